@@ -1,0 +1,49 @@
+#pragma once
+// A model bundle: a directory holding model.pt, the tokenizer files and attnmap.json, the
+// manifest written by scripts/export_model.py. This header reads the manifest; loading the
+// TorchScript module is the model layer's job (model.h).
+//
+// attnmap.json, format_version 1:
+//   { "format_version": 1, "model_type": "bert", "num_layers": 3, "num_heads": 12,
+//     "hidden_size": 384, "max_length": 128, "id2label": {"0": "negative", "1": "positive"},
+//     "tokenizer": {"kind": "tokenizer.json", "file": "tokenizer.json", "pad_id": 0},
+//     "methods": ["forward", "embed", "forward_embeds"], "source": "...", "torch_version": "...",
+//     "transformers_version": "..." }
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace attnmap {
+
+struct Manifest {
+  int format_version = 1;
+  std::string name;        // the bundle directory's name, e.g. "sentiment-bert"
+  std::string model_type;  // "bert", "roberta", "xlm-roberta", ...
+  int64_t num_layers = 0;
+  int64_t num_heads = 0;
+  int64_t hidden_size = 0;
+  int64_t max_length = 0;
+  int64_t vocab_size = 0;  // rows of the word embedding table
+  std::vector<std::string> labels;  // id2label, index = class id; empty for a model with no head
+  std::string tokenizer_kind;       // "tokenizer.json"
+  std::string tokenizer_file;       // relative to the bundle directory
+  int64_t pad_id = 0;
+  std::vector<std::string> methods;
+  std::string source;
+};
+
+struct Bundle {
+  std::filesystem::path directory;
+  std::filesystem::path model_file;  // directory / "model.pt"
+  Manifest manifest;
+};
+
+// Reads `directory`/attnmap.json. Throws Error::io when the directory or the manifest cannot be
+// read, Error::input when the manifest is malformed or of an unknown format_version.
+Bundle load_bundle(const std::filesystem::path& directory);
+
+// Parses manifest text; `where` names it in errors.
+Manifest parse_manifest(const std::string& text, const std::string& where);
+
+}  // namespace attnmap

@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Export a Hugging Face encoder (BERT, RoBERTa, XLM-R, DistilBERT, ALBERT, ELECTRA style) into an
+attnmap model bundle:
+
+    model.pt        TorchScript, traced with eager attention, with three methods:
+                      forward(input_ids, attention_mask, token_type_ids)
+                          -> (logits (B,C), attentions (L,B,H,T,T), hidden_states (L+1,B,T,D))
+                      embed(input_ids, token_type_ids) -> inputs_embeds (B,T,D)
+                      forward_embeds(inputs_embeds, attention_mask, token_type_ids) -> as forward
+    tokenizer.json  and whatever other tokenizer files the model ships
+    attnmap.json    the manifest the C++ tool reads
+
+A model without a classification head exports with zero classes: logits are (B, 0).
+
+Before it finishes, the script runs the traced module on sentences of several lengths, a pair and
+a padded batch, and compares logits and attentions with the Hugging Face model; it fails loudly
+when they differ by more than --tolerance.
+
+Usage:
+    scripts/export_model.py HF_MODEL_DIR OUT_BUNDLE_DIR [--max-length N] [--golden FILE]
+"""
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+import torch  # noqa: E402
+import transformers  # noqa: E402
+from transformers import AutoConfig, AutoModel, AutoModelForSequenceClassification, AutoTokenizer  # noqa: E402
+
+FORMAT_VERSION = 1
+SUPPORTED_TYPES = {"bert", "roberta", "xlm-roberta", "distilbert", "albert", "electra", "camembert"}
+CHECK_TEXTS = [
+    "Hi.",
+    "The movie was not bad at all, but the ending dragged.",
+    "A much longer sentence, with commas, numbers like 42 and 3.14, and a few rare words: "
+    "serendipitous, antidisestablishmentarianism, café crème.",
+]
+CHECK_PAIR = ("Is the soup good?", "The soup was cold and bland.")
+
+
+class ExportError(Exception):
+    pass
+
+
+class BundleModule(torch.nn.Module):
+    """The thin wrapper that is traced: fixed inputs, fixed tuple outputs, stacked tensors."""
+
+    def __init__(self, model, has_head):
+        super().__init__()
+        self.model = model
+        self.has_head = has_head
+        self.takes_token_types = "token_type_ids" in model.forward.__code__.co_varnames
+
+    def _run(self, input_ids, inputs_embeds, attention_mask, token_type_ids):
+        kwargs = dict(attention_mask=attention_mask, output_attentions=True,
+                      output_hidden_states=True, return_dict=True)
+        if self.takes_token_types:
+            kwargs["token_type_ids"] = token_type_ids
+        if input_ids is not None:
+            out = self.model(input_ids=input_ids, **kwargs)
+        else:
+            out = self.model(inputs_embeds=inputs_embeds, **kwargs)
+        batch = attention_mask.shape[0]
+        if self.has_head:
+            logits = out.logits
+        else:
+            logits = torch.zeros(batch, 0, dtype=out.hidden_states[-1].dtype)
+        return logits, torch.stack(out.attentions), torch.stack(out.hidden_states)
+
+    def forward(self, input_ids, attention_mask, token_type_ids):
+        return self._run(input_ids, None, attention_mask, token_type_ids)
+
+    def embed(self, input_ids, token_type_ids):
+        # inputs_embeds in Hugging Face's sense: the word embeddings only; position and token-type
+        # embeddings are added inside the model, as for input_ids.
+        return self.model.get_input_embeddings()(input_ids)
+
+    def forward_embeds(self, inputs_embeds, attention_mask, token_type_ids):
+        return self._run(None, inputs_embeds, attention_mask, token_type_ids)
+
+
+def load(hf_dir):
+    config = AutoConfig.from_pretrained(hf_dir)
+    if config.model_type not in SUPPORTED_TYPES:
+        raise ExportError(f"model_type '{config.model_type}' is not an encoder attnmap can export "
+                          f"(supported: {', '.join(sorted(SUPPORTED_TYPES))})")
+    archs = config.architectures or []
+    has_head = any(a.endswith("ForSequenceClassification") for a in archs)
+    cls = AutoModelForSequenceClassification if has_head else AutoModel
+    model = cls.from_pretrained(hf_dir, attn_implementation="eager")
+    model.eval()
+    tokenizer = AutoTokenizer.from_pretrained(hf_dir, use_fast=True)
+    if not tokenizer.is_fast:
+        raise ExportError("the model has no fast tokenizer (tokenizer.json); attnmap needs one")
+    return config, model, tokenizer, has_head
+
+
+def max_length_of(config, tokenizer, requested):
+    positions = getattr(config, "max_position_embeddings", 512)
+    if config.model_type in ("roberta", "xlm-roberta", "camembert"):
+        positions -= config.pad_token_id + 1  # RoBERTa's position ids start after the padding id
+    limit = min(positions, tokenizer.model_max_length if tokenizer.model_max_length < 10**6 else positions)
+    if requested:
+        if requested > limit:
+            raise ExportError(f"--max-length {requested} exceeds the model's limit of {limit}")
+        return requested
+    return limit
+
+
+def encode(tokenizer, texts, pairs=None):
+    return tokenizer(texts, pairs, padding=True, return_tensors="pt", return_token_type_ids=True)
+
+
+def inputs_of(batch):
+    return batch["input_ids"], batch["attention_mask"], batch["token_type_ids"]
+
+
+def trace(wrapper, tokenizer):
+    # Trace on a padded batch so that the attention-mask path is recorded with real padding.
+    ids, mask, types = inputs_of(encode(tokenizer, CHECK_TEXTS[:2]))
+    with torch.no_grad():
+        embeds = wrapper.embed(ids, types)
+        return torch.jit.trace_module(
+            wrapper,
+            {"forward": (ids, mask, types), "embed": (ids, types), "forward_embeds": (embeds, mask, types)},
+            check_trace=False, strict=False)
+
+
+def check_cases(tokenizer):
+    cases = [("single " + repr(t[:20]), encode(tokenizer, [t])) for t in CHECK_TEXTS]
+    cases.append(("pair", encode(tokenizer, [CHECK_PAIR[0]], [CHECK_PAIR[1]])))
+    cases.append(("padded batch", encode(tokenizer, CHECK_TEXTS)))
+    return cases
+
+
+def verify(traced, wrapper, tokenizer, tolerance):
+    """Compares the traced module with the eager Hugging Face model; returns the worst differences."""
+    worst = {"logits": 0.0, "attentions": 0.0}
+    with torch.no_grad():
+        for name, batch in check_cases(tokenizer):
+            ids, mask, types = inputs_of(batch)
+            want = wrapper(ids, mask, types)
+            got = traced(ids, mask, types)
+            got_embeds = traced.forward_embeds(traced.embed(ids, types), mask, types)
+            for label, g in (("forward", got), ("forward_embeds", got_embeds)):
+                for key, i in (("logits", 0), ("attentions", 1)):
+                    if g[i].shape != want[i].shape:
+                        raise ExportError(f"{label} {key} shape {tuple(g[i].shape)} != {tuple(want[i].shape)} ({name})")
+                    diff = (g[i] - want[i]).abs().max().item() if g[i].numel() else 0.0
+                    worst[key] = max(worst[key], diff)
+                    if diff > tolerance:
+                        raise ExportError(f"traced {label} differs from Hugging Face: {key} by {diff:.3g} "
+                                          f"> {tolerance} on {name}")
+    return worst
+
+
+def copy_tokenizer_files(tokenizer, out_dir):
+    with tempfile.TemporaryDirectory() as tmp:
+        tokenizer.save_pretrained(tmp)
+        for name in os.listdir(tmp):
+            if name == "tokenizer.json" or name.endswith(".model") or name in (
+                    "vocab.txt", "vocab.json", "merges.txt", "tokenizer_config.json", "special_tokens_map.json"):
+                shutil.copy(os.path.join(tmp, name), out_dir / name)
+
+
+def manifest(config, model, tokenizer, has_head, max_length, source):
+    id2label = {str(k): v for k, v in config.id2label.items()} if has_head else {}
+    return {
+        "format_version": FORMAT_VERSION,
+        "model_type": config.model_type,
+        "num_layers": config.num_hidden_layers,
+        "num_heads": config.num_attention_heads,
+        "hidden_size": config.hidden_size,
+        "max_length": max_length,
+        "vocab_size": model.get_input_embeddings().num_embeddings,
+        "id2label": id2label,
+        "tokenizer": {"kind": "tokenizer.json", "file": "tokenizer.json",
+                      "pad_id": tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0},
+        "methods": ["forward", "embed", "forward_embeds"],
+        "source": source,
+        "torch_version": torch.__version__.split("+")[0],
+        "transformers_version": transformers.__version__,
+    }
+
+
+def export(hf_dir, out_dir, max_length=None, tolerance=1e-5, source=None):
+    torch.manual_seed(0)
+    config, model, tokenizer, has_head = load(hf_dir)
+    length = max_length_of(config, tokenizer, max_length)
+    wrapper = BundleModule(model, has_head).eval()
+    traced = trace(wrapper, tokenizer)
+    worst = verify(traced, wrapper, tokenizer, tolerance)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp_model = out_dir / "model.pt.tmp"
+    traced.save(str(tmp_model))
+    os.replace(tmp_model, out_dir / "model.pt")
+    copy_tokenizer_files(tokenizer, out_dir)
+    data = manifest(config, model, tokenizer, has_head, length, source or Path(hf_dir).name)
+    (out_dir / "attnmap.json").write_text(json.dumps(data, indent=2) + "\n")
+    return worst
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("hf_dir", help="Hugging Face model directory (config.json, weights, tokenizer)")
+    parser.add_argument("out_dir", help="bundle directory to write")
+    parser.add_argument("--max-length", type=int, help="longest input the bundle accepts (default: the model's)")
+    parser.add_argument("--tolerance", type=float, default=1e-5, help="largest allowed traced-vs-eager difference")
+    parser.add_argument("--source", help="what to record as the model's source in the manifest")
+    args = parser.parse_args()
+    try:
+        worst = export(args.hf_dir, args.out_dir, args.max_length, args.tolerance, args.source)
+    except (ExportError, OSError, ValueError) as e:
+        print(f"export_model: error: {e}", file=sys.stderr)
+        return 1
+    print(f"exported {args.out_dir}: traced vs eager max |diff| logits {worst['logits']:.2e}, "
+          f"attentions {worst['attentions']:.2e}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

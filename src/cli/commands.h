@@ -1,0 +1,13 @@
+#pragma once
+// Each subcommand registers its options on a CLI11 sub-app and returns the function that runs it.
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace attnmap::cli {
+
+using Command = std::function<void()>;
+
+Command add_render_command(CLI::App& app);
+
+}  // namespace attnmap::cli

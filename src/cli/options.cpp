@@ -1,0 +1,61 @@
+#include "cli/options.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <iterator>
+
+#include "attnmap/error.h"
+#include "attnmap/files.h"
+
+namespace attnmap::cli {
+namespace {
+
+constexpr const char* kDefaultModel = "sentiment-bert";
+
+std::filesystem::path executable_dir() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path() : exe.parent_path();
+}
+
+}  // namespace
+
+void add_model_options(CLI::App& app, ModelOptions& options) {
+  app.add_option("--model,-m", options.model,
+                 "Model bundle directory (default: $ATTNMAP_MODEL, else the bundled sentiment-bert)");
+  app.add_option("--device", options.device, "cpu, cuda or cuda:N")->capture_default_str();
+  app.add_option("--threads", options.threads, "CPU threads for the model (0: libtorch's default)")
+      ->check(CLI::NonNegativeNumber);
+}
+
+std::filesystem::path resolve_model(const ModelOptions& options) {
+  if (!options.model.empty()) return options.model;
+  if (const char* env = std::getenv("ATTNMAP_MODEL"); env != nullptr && *env != '\0') return env;
+  std::filesystem::path dir = executable_dir();
+  for (const auto& candidate : {dir / ".." / "models" / kDefaultModel, dir / ".." / "share" / "attnmap" / "models" / kDefaultModel}) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(candidate / "attnmap.json", ec)) return candidate.lexically_normal();
+  }
+  throw Error::usage(std::string("no model given and the default model (") + kDefaultModel +
+                     ") is not installed: pass --model DIR or run scripts/setup.sh");
+}
+
+std::string read_text(const std::string& text, const std::string& text_file, bool from_stdin) {
+  int given = !text.empty() + !text_file.empty() + from_stdin;
+  if (given == 0) throw Error::usage("no text: give --text TEXT, --text-file FILE or - for standard input");
+  if (given > 1) throw Error::usage("give only one of --text, --text-file and -");
+  std::string out;
+  if (!text.empty()) {
+    out = text;
+  } else if (!text_file.empty()) {
+    out = read_file(text_file);
+  } else {
+    out.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+}  // namespace attnmap::cli

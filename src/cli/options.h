@@ -1,0 +1,26 @@
+#pragma once
+// Options and helpers shared by the subcommands.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <string>
+
+namespace attnmap::cli {
+
+struct ModelOptions {
+  std::string model;  // bundle directory; empty: the default model
+  std::string device = "cpu";
+  int threads = 0;
+};
+
+void add_model_options(CLI::App& app, ModelOptions& options);
+
+// The bundle to use: --model, else $ATTNMAP_MODEL, else the bundled default (sentiment-bert)
+// beside the executable (build tree or installed share/attnmap/models). Throws Error::usage when
+// there is none.
+std::filesystem::path resolve_model(const ModelOptions& options);
+
+// Reads the text from exactly one of --text, --text-file and "-" (standard input).
+std::string read_text(const std::string& text, const std::string& text_file, bool from_stdin);
+
+}  // namespace attnmap::cli

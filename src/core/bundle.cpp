@@ -1,0 +1,95 @@
+#include "attnmap/bundle.h"
+
+#include <nlohmann/json.hpp>
+
+#include "attnmap/error.h"
+#include "attnmap/files.h"
+
+namespace attnmap {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr int kFormatVersion = 1;
+
+int64_t positive(const json& j, const char* key, const std::string& where) {
+  if (!j.contains(key) || !j[key].is_number_integer() || j[key].get<int64_t>() <= 0)
+    throw Error::input(std::string("manifest needs a positive integer \"") + key + "\"", where);
+  return j[key].get<int64_t>();
+}
+
+std::vector<std::string> read_labels(const json& j, const std::string& where) {
+  std::vector<std::string> labels;
+  if (!j.contains("id2label") || j["id2label"].is_null()) return labels;
+  const json& m = j["id2label"];
+  if (!m.is_object()) throw Error::input("manifest \"id2label\" is not an object", where);
+  labels.resize(m.size());
+  for (const auto& [key, value] : m.items()) {
+    size_t id = 0;
+    try {
+      id = std::stoul(key);
+    } catch (const std::exception&) {
+      throw Error::input("manifest id2label key '" + key + "' is not a class id", where);
+    }
+    if (id >= labels.size() || !value.is_string())
+      throw Error::input("manifest id2label is not a dense map from 0..n-1 to names", where);
+    labels[id] = value.get<std::string>();
+  }
+  return labels;
+}
+
+}  // namespace
+
+Manifest parse_manifest(const std::string& text, const std::string& where) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::exception& e) {
+    throw Error::input(std::string("malformed manifest: ") + e.what(), where);
+  }
+  if (!j.is_object()) throw Error::input("manifest is not a JSON object", where);
+  Manifest m;
+  try {
+    m.format_version = j.value("format_version", 0);
+    if (m.format_version != kFormatVersion)
+      throw Error::input("unsupported manifest format_version " + std::to_string(m.format_version) +
+                         " (this attnmap reads " + std::to_string(kFormatVersion) + ")", where);
+    m.model_type = j.value("model_type", "");
+    m.num_layers = positive(j, "num_layers", where);
+    m.num_heads = positive(j, "num_heads", where);
+    m.hidden_size = positive(j, "hidden_size", where);
+    m.max_length = positive(j, "max_length", where);
+    m.vocab_size = positive(j, "vocab_size", where);
+    m.labels = read_labels(j, where);
+    const json& tok = j.at("tokenizer");
+    m.tokenizer_kind = tok.at("kind").get<std::string>();
+    m.tokenizer_file = tok.at("file").get<std::string>();
+    m.pad_id = tok.value("pad_id", int64_t{0});
+    m.methods = j.value("methods", std::vector<std::string>{});
+    m.source = j.value("source", "");
+  } catch (const json::exception& e) {
+    throw Error::input(std::string("unexpected manifest content: ") + e.what(), where);
+  }
+  if (m.tokenizer_kind != "tokenizer.json")
+    throw Error::input("unknown tokenizer kind '" + m.tokenizer_kind + "'", where);
+  if (m.tokenizer_file.find("..") != std::string::npos || (!m.tokenizer_file.empty() && m.tokenizer_file[0] == '/'))
+    throw Error::input("tokenizer file must be inside the bundle", where);
+  return m;
+}
+
+Bundle load_bundle(const std::filesystem::path& directory) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(directory, ec))
+    throw Error::io("model bundle directory not found", directory.string());
+  Bundle b;
+  b.directory = directory;
+  b.model_file = directory / "model.pt";
+  auto manifest_path = directory / "attnmap.json";
+  b.manifest = parse_manifest(read_file(manifest_path), manifest_path.string());
+  b.manifest.name = std::filesystem::absolute(directory).lexically_normal().filename().string();
+  if (b.manifest.name.empty())
+    b.manifest.name = std::filesystem::absolute(directory).lexically_normal().parent_path().filename().string();
+  return b;
+}
+
+}  // namespace attnmap

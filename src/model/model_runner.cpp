@@ -1,0 +1,159 @@
+#include <ATen/Parallel.h>
+#include <torch/cuda.h>
+#include <torch/script.h>
+#include <torch/version.h>
+
+#include <algorithm>
+#include <cmath>
+#include <regex>
+
+#include "attnmap/error.h"
+#include "attnmap/model.h"
+#include "model/output_extraction.h"
+
+namespace attnmap {
+namespace {
+
+// c10::Error messages carry C++ stack traces; the user gets the first line only.
+std::string first_line(const std::string& s) {
+  auto end = s.find('\n');
+  return s.substr(0, end == std::string::npos ? s.size() : end);
+}
+
+torch::Device parse_device(const std::string& spec) {
+  static const std::regex kCuda(R"(^cuda(:(\d+))?$)");
+  std::smatch m;
+  if (spec == "cpu") return torch::Device(torch::kCPU);
+  if (!std::regex_match(spec, m, kCuda))
+    throw Error::usage("unknown device '" + spec + "' (use cpu, cuda or cuda:N)", "--device");
+  if (!torch::cuda::is_available())
+    throw Error::usage("CUDA was asked for but is not available (no CUDA build of libtorch, or no GPU)", "--device " + spec);
+  int index = m[2].matched ? std::stoi(m[2]) : 0;
+  if (index >= static_cast<int>(torch::cuda::device_count()))
+    throw Error::usage("CUDA device " + std::to_string(index) + " does not exist (" +
+                       std::to_string(torch::cuda::device_count()) + " found)", "--device " + spec);
+  return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
+}
+
+struct Batch {
+  torch::Tensor ids, mask, type_ids;
+  int64_t tokens = 0;
+};
+
+Batch pad_batch(const std::vector<Encoding>& encodings, int64_t pad_id) {
+  Batch b;
+  for (const auto& e : encodings) b.tokens = std::max<int64_t>(b.tokens, static_cast<int64_t>(e.size()));
+  const auto n = static_cast<int64_t>(encodings.size());
+  b.ids = torch::full({n, b.tokens}, pad_id, torch::kLong);
+  b.mask = torch::zeros({n, b.tokens}, torch::kLong);
+  b.type_ids = torch::zeros({n, b.tokens}, torch::kLong);
+  auto ids = b.ids.accessor<int64_t, 2>();
+  auto mask = b.mask.accessor<int64_t, 2>();
+  auto types = b.type_ids.accessor<int64_t, 2>();
+  for (int64_t i = 0; i < n; ++i) {
+    const Encoding& e = encodings[static_cast<size_t>(i)];
+    for (size_t t = 0; t < e.size(); ++t) {
+      ids[i][static_cast<int64_t>(t)] = e.ids[t];
+      mask[i][static_cast<int64_t>(t)] = e.attention_mask.empty() ? 1 : e.attention_mask[t];
+      types[i][static_cast<int64_t>(t)] = e.type_ids[t];
+    }
+  }
+  return b;
+}
+
+void check_ids_fit(const std::vector<Encoding>& encodings, int64_t vocab_size) {
+  for (const auto& e : encodings)
+    for (int64_t id : e.ids)
+      if (id < 0 || id >= vocab_size)
+        throw Error::input("token id " + std::to_string(id) + " does not fit the model's embedding table of " +
+                           std::to_string(vocab_size) + " rows: tokenizer and model do not belong together");
+}
+
+RunResult unpack(const model::ModelOutputs& out, int64_t b, int64_t tokens, const std::vector<std::string>& labels) {
+  RunResult r;
+  torch::Tensor logits = out.logits[b];
+  r.logits.assign(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
+  torch::Tensor probs = torch::softmax(logits, 0).contiguous();
+  r.probabilities.assign(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
+  if (!r.logits.empty()) {  // a model exported without a classification head has no classes
+    r.predicted = static_cast<size_t>(std::max_element(r.logits.begin(), r.logits.end()) - r.logits.begin());
+    r.predicted_label = r.predicted < labels.size() ? labels[r.predicted] : std::to_string(r.predicted);
+  }
+  // (L, B, H, T, K) -> this example's (L, H, tokens, keys), padding cut from queries and, when the
+  // keys are the tokens themselves, from keys.
+  torch::Tensor a = out.attentions.select(1, b);
+  const int64_t keys = a.size(3) == a.size(2) ? tokens : a.size(3);
+  a = a.slice(2, 0, tokens).slice(3, 0, keys).contiguous();
+  r.attention.layers = static_cast<size_t>(a.size(0));
+  r.attention.heads = static_cast<size_t>(a.size(1));
+  r.attention.queries = static_cast<size_t>(tokens);
+  r.attention.keys = static_cast<size_t>(keys);
+  r.attention.values.assign(a.data_ptr<float>(), a.data_ptr<float>() + a.numel());
+  return r;
+}
+
+}  // namespace
+
+struct ModelRunner::Impl {
+  torch::jit::script::Module module;
+  torch::Device device{torch::kCPU};
+  Manifest manifest;
+};
+
+ModelRunner::ModelRunner(const Bundle& bundle, const RunnerOptions& options) : impl_(std::make_unique<Impl>()) {
+  impl_->manifest = bundle.manifest;
+  impl_->device = parse_device(options.device);
+  if (options.threads > 0) at::set_num_threads(options.threads);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(bundle.model_file, ec))
+    throw Error::io("model file not found", bundle.model_file.string());
+  // Traced models gain nothing from the profiling executor, which would spend the first runs
+  // recording shapes and re-optimising; the plain executor runs them at full speed from the start.
+  torch::jit::setGraphExecutorOptimize(false);
+  try {
+    impl_->module = torch::jit::load(bundle.model_file.string(), impl_->device);
+    impl_->module.eval();
+  } catch (const c10::Error& e) {
+    throw Error::model("cannot load TorchScript model: " + first_line(e.what_without_backtrace()),
+                       bundle.model_file.string());
+  } catch (const std::exception& e) {
+    throw Error::model(std::string("cannot load TorchScript model: ") + first_line(e.what()), bundle.model_file.string());
+  }
+}
+
+ModelRunner::~ModelRunner() = default;
+
+std::vector<RunResult> ModelRunner::run(const std::vector<Encoding>& batch) {
+  if (batch.empty()) return {};
+  check_ids_fit(batch, impl_->manifest.vocab_size);
+  for (const auto& e : batch)
+    if (e.size() == 0) throw Error::input("nothing to run: the encoding has no tokens");
+  Batch b = pad_batch(batch, impl_->manifest.pad_id);
+  c10::InferenceMode guard;
+  model::ModelOutputs out;
+  try {
+    auto dev = impl_->device;
+    c10::IValue result = impl_->module.forward({b.ids.to(dev), b.mask.to(dev), b.type_ids.to(dev)});
+    out = model::extract_outputs(result, static_cast<int64_t>(batch.size()), b.tokens);
+  } catch (const c10::Error& e) {
+    throw Error::model("the model failed to run: " + first_line(e.what_without_backtrace()));
+  }
+  std::vector<RunResult> results;
+  results.reserve(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i)
+    results.push_back(unpack(out, static_cast<int64_t>(i), static_cast<int64_t>(batch[i].size()), impl_->manifest.labels));
+  return results;
+}
+
+RunResult ModelRunner::run(const Encoding& encoding) { return std::move(run(std::vector<Encoding>{encoding}).front()); }
+
+std::string ModelRunner::device() const { return impl_->device.str(); }
+
+std::string ModelRunner::torch_version() {
+  return std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." +
+         std::to_string(TORCH_VERSION_PATCH);
+}
+
+bool ModelRunner::cuda_available() { return torch::cuda::is_available(); }
+
+}  // namespace attnmap

@@ -1,0 +1,54 @@
+#include "tokenizer/added_tokens.h"
+
+#include "tokenizer/unicode_tables.h"
+
+namespace attnmap::tokenizer {
+namespace {
+
+const AddedToken* longest_match_at(std::u32string_view text, size_t pos,
+                                   const std::vector<const AddedToken*>& tokens) {
+  const AddedToken* best = nullptr;
+  for (const AddedToken* token : tokens) {
+    const auto& c = token->content;
+    if (c.empty() || c.size() > text.size() - pos) continue;
+    if (best != nullptr && c.size() <= best->content.size()) continue;
+    if (text.compare(pos, c.size(), c) == 0) best = token;
+  }
+  return best;
+}
+
+bool touches_word(std::u32string_view text, size_t begin, size_t end) {
+  return (begin > 0 && unicode::is_word_char(text[begin - 1])) ||
+         (end < text.size() && unicode::is_word_char(text[end]));
+}
+
+}  // namespace
+
+std::vector<AddedTokenMatch> find_added_tokens(std::u32string_view text,
+                                               const std::vector<const AddedToken*>& tokens) {
+  std::vector<AddedTokenMatch> matches;
+  if (tokens.empty()) return matches;
+  size_t previous_end = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const AddedToken* token = longest_match_at(text, pos, tokens);
+    if (token == nullptr) {
+      ++pos;
+      continue;
+    }
+    size_t begin = pos;
+    size_t end = pos + token->content.size();
+    pos = end;
+    if (token->single_word && touches_word(text, begin, end)) continue;
+    if (token->lstrip)
+      while (begin > previous_end && unicode::is_white_space(text[begin - 1])) --begin;
+    if (token->rstrip)
+      while (end < text.size() && unicode::is_white_space(text[end])) ++end;
+    matches.push_back({begin, end, token});
+    previous_end = end;
+    pos = end;
+  }
+  return matches;
+}
+
+}  // namespace attnmap::tokenizer

@@ -1,0 +1,26 @@
+#include "tokenizer/bert.h"
+
+namespace attnmap::tokenizer {
+
+std::vector<NormalizedString> BertPreTokenizer::split(const NormalizedString& text) const {
+  std::vector<NormalizedString> words;
+  size_t start = 0;
+  auto flush = [&](size_t end) {
+    if (end > start) words.push_back(text.substr(start, end));
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char32_t c = text.chars[i];
+    if (is_bert_whitespace(c)) {
+      flush(i);
+      start = i + 1;
+    } else if (is_bert_punctuation(c)) {
+      flush(i);
+      words.push_back(text.substr(i, i + 1));
+      start = i + 1;
+    }
+  }
+  flush(text.size());
+  return words;
+}
+
+}  // namespace attnmap::tokenizer

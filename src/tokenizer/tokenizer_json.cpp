@@ -1,0 +1,186 @@
+// Loads a Hugging Face tokenizer.json into a Pipeline. Each component type is mapped in one place;
+// anything unknown is an error that names the type, never a silent fallback.
+#include <nlohmann/json.hpp>
+
+#include "attnmap/error.h"
+#include "attnmap/files.h"
+#include "attnmap/tokenizer.h"
+#include "core/utf8.h"
+#include "tokenizer/bert.h"
+#include "tokenizer/pipeline.h"
+#include "tokenizer/post_processor.h"
+#include "tokenizer/wordpiece.h"
+
+namespace attnmap {
+namespace {
+
+using json = nlohmann::json;
+using namespace tokenizer;
+
+struct Context {
+  std::string where;
+  [[noreturn]] void fail(const std::string& what) const { throw Error::input(what, where); }
+};
+
+std::string type_of(const json& j, const Context& ctx, const char* component) {
+  if (!j.is_object() || !j.contains("type") || !j["type"].is_string())
+    ctx.fail(std::string(component) + " has no \"type\"");
+  return j["type"].get<std::string>();
+}
+
+std::unique_ptr<Normalizer> make_normalizer(const json& j, const Context& ctx) {
+  if (j.is_null()) return nullptr;
+  std::string type = type_of(j, ctx, "normalizer");
+  if (type == "BertNormalizer") {
+    BertNormalizerOptions o;
+    o.clean_text = j.value("clean_text", true);
+    o.handle_chinese_chars = j.value("handle_chinese_chars", true);
+    o.lowercase = j.value("lowercase", true);
+    const json& strip = j.contains("strip_accents") ? j["strip_accents"] : json();
+    o.strip_accents = strip.is_null() ? o.lowercase : strip.get<bool>();
+    return std::make_unique<BertNormalizer>(o);
+  }
+  ctx.fail("unsupported normalizer type '" + type + "'");
+}
+
+std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const Context& ctx) {
+  if (j.is_null()) return nullptr;
+  std::string type = type_of(j, ctx, "pre_tokenizer");
+  if (type == "BertPreTokenizer") return std::make_unique<BertPreTokenizer>();
+  ctx.fail("unsupported pre_tokenizer type '" + type + "'");
+}
+
+std::unique_ptr<TokenModel> make_model(const json& j, const Context& ctx) {
+  std::string type = type_of(j, ctx, "model");
+  if (type == "WordPiece") {
+    if (!j.contains("vocab") || !j["vocab"].is_object()) ctx.fail("WordPiece model has no vocab");
+    std::unordered_map<std::string, int64_t> vocab;
+    for (const auto& [token, id] : j["vocab"].items()) vocab[token] = id.get<int64_t>();
+    WordPieceOptions o;
+    o.unk_token = j.value("unk_token", o.unk_token);
+    o.continuing_subword_prefix = j.value("continuing_subword_prefix", o.continuing_subword_prefix);
+    o.max_input_chars_per_word = j.value("max_input_chars_per_word", o.max_input_chars_per_word);
+    return std::make_unique<WordPiece>(std::move(vocab), o);
+  }
+  ctx.fail("unsupported model type '" + type + "'");
+}
+
+TemplatePiece special_piece(const std::string& name, const json& special_tokens, int64_t type_id,
+                            const Context& ctx) {
+  if (!special_tokens.contains(name)) ctx.fail("template names special token '" + name + "' it does not define");
+  const json& s = special_tokens[name];
+  TemplatePiece piece;
+  piece.ids = s.at("ids").get<std::vector<int64_t>>();
+  piece.tokens = s.at("tokens").get<std::vector<std::string>>();
+  if (piece.ids.size() != piece.tokens.size()) ctx.fail("special token '" + name + "' has ids and tokens of different lengths");
+  piece.type_id = type_id;
+  return piece;
+}
+
+std::vector<TemplatePiece> template_pieces(const json& items, const json& special_tokens, const Context& ctx) {
+  std::vector<TemplatePiece> pieces;
+  for (const auto& item : items) {
+    if (item.contains("Sequence")) {
+      TemplatePiece piece;
+      piece.is_sequence = true;
+      piece.sequence = item["Sequence"].at("id").get<std::string>() == "B" ? 1 : 0;
+      piece.type_id = item["Sequence"].at("type_id").get<int64_t>();
+      pieces.push_back(piece);
+    } else if (item.contains("SpecialToken")) {
+      const json& s = item["SpecialToken"];
+      pieces.push_back(special_piece(s.at("id").get<std::string>(), special_tokens, s.at("type_id").get<int64_t>(), ctx));
+    } else {
+      ctx.fail("template piece is neither Sequence nor SpecialToken");
+    }
+  }
+  return pieces;
+}
+
+TemplatePiece fixed_piece(const json& pair, int64_t type_id) {
+  TemplatePiece piece;
+  piece.tokens = {pair.at(0).get<std::string>()};
+  piece.ids = {pair.at(1).get<int64_t>()};
+  piece.type_id = type_id;
+  return piece;
+}
+
+TemplatePiece sequence_piece(int sequence, int64_t type_id) {
+  TemplatePiece piece;
+  piece.is_sequence = true;
+  piece.sequence = sequence;
+  piece.type_id = type_id;
+  return piece;
+}
+
+std::unique_ptr<PostProcessor> make_post_processor(const json& j, const Context& ctx) {
+  if (j.is_null()) return std::make_unique<IdentityProcessor>();
+  std::string type = type_of(j, ctx, "post_processor");
+  if (type == "TemplateProcessing") {
+    const json& specials = j.at("special_tokens");
+    return std::make_unique<TemplateProcessor>(template_pieces(j.at("single"), specials, ctx),
+                                               template_pieces(j.at("pair"), specials, ctx));
+  }
+  if (type == "BertProcessing") {
+    TemplatePiece cls = fixed_piece(j.at("cls"), 0), sep = fixed_piece(j.at("sep"), 0), sep1 = fixed_piece(j.at("sep"), 1);
+    return std::make_unique<TemplateProcessor>(
+        std::vector<TemplatePiece>{cls, sequence_piece(0, 0), sep},
+        std::vector<TemplatePiece>{cls, sequence_piece(0, 0), sep, sequence_piece(1, 1), sep1});
+  }
+  ctx.fail("unsupported post_processor type '" + type + "'");
+}
+
+void load_added_tokens(const json& j, Pipeline& p, const Context& ctx) {
+  if (j.is_null()) return;
+  if (!j.is_array()) ctx.fail("added_tokens is not a list");
+  for (const auto& t : j) {
+    AddedToken token;
+    token.content = utf8::decode(t.at("content").get<std::string>(), "added token");
+    if (token.content.empty()) continue;
+    token.id = t.at("id").get<int64_t>();
+    token.special = t.value("special", false);
+    token.normalized = t.value("normalized", !token.special);
+    token.lstrip = t.value("lstrip", false);
+    token.rstrip = t.value("rstrip", false);
+    token.single_word = t.value("single_word", false);
+    p.added_tokens.push_back(std::move(token));
+  }
+  p.index_added_tokens();
+}
+
+void load_limits(const json& j, Pipeline& p) {
+  if (j.contains("truncation") && j["truncation"].is_object())
+    p.default_max_length = j["truncation"].value("max_length", size_t{0});
+  if (j.contains("padding") && j["padding"].is_object()) p.pad_id = j["padding"].value("pad_id", int64_t{0});
+}
+
+}  // namespace
+
+Tokenizer Tokenizer::from_json(std::string_view text, const std::string& where) {
+  Context ctx{where};
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::exception& e) {
+    ctx.fail(std::string("malformed tokenizer JSON: ") + e.what());
+  }
+  if (!j.is_object()) ctx.fail("tokenizer JSON is not an object");
+  if (!j.contains("model")) ctx.fail("tokenizer JSON has no \"model\"");
+  auto p = std::make_shared<Pipeline>();
+  try {
+    load_added_tokens(j.value("added_tokens", json()), *p, ctx);
+    p->normalizer = make_normalizer(j.value("normalizer", json()), ctx);
+    p->pre_tokenizer = make_pre_tokenizer(j.value("pre_tokenizer", json()), ctx);
+    p->model = make_model(j["model"], ctx);
+    p->post_processor = make_post_processor(j.value("post_processor", json()), ctx);
+    load_limits(j, *p);
+  } catch (const json::exception& e) {
+    ctx.fail(std::string("unexpected tokenizer JSON: ") + e.what());
+  }
+  return Tokenizer(std::move(p));
+}
+
+Tokenizer Tokenizer::from_file(const std::filesystem::path& tokenizer_json) {
+  return from_json(read_file(tokenizer_json), tokenizer_json.string());
+}
+
+}  // namespace attnmap

@@ -38,8 +38,5 @@ if(TORCH_CXX_FLAGS)
   separate_arguments(_attnmap_torch_flags UNIX_COMMAND "${TORCH_CXX_FLAGS}")
   target_compile_options(attnmap_torch INTERFACE ${_attnmap_torch_flags})
 endif()
-# Find libtorch's shared libraries at run time without LD_LIBRARY_PATH.
 get_filename_component(_attnmap_torch_libdir "${TORCH_LIBRARY}" DIRECTORY)
-set(CMAKE_BUILD_RPATH "${_attnmap_torch_libdir}" PARENT_SCOPE)
-set(ATTNMAP_TORCH_LIBDIR "${_attnmap_torch_libdir}" CACHE INTERNAL "")
 message(STATUS "attnmap: libtorch ${Torch_VERSION} from ${_attnmap_torch_libdir}")

@@ -20,6 +20,7 @@ Usage:
     scripts/export_model.py HF_MODEL_DIR OUT_BUNDLE_DIR [--max-length N] [--golden FILE]
 """
 import argparse
+import inspect
 import json
 import os
 import shutil
@@ -49,6 +50,11 @@ class ExportError(Exception):
     pass
 
 
+def takes_token_types(model):
+    # inspect.signature follows the decorators' __wrapped__; __code__ would see only the wrapper.
+    return "token_type_ids" in inspect.signature(model.forward).parameters
+
+
 class BundleModule(torch.nn.Module):
     """The thin wrapper that is traced: fixed inputs, fixed tuple outputs, stacked tensors."""
 
@@ -56,7 +62,7 @@ class BundleModule(torch.nn.Module):
         super().__init__()
         self.model = model
         self.has_head = has_head
-        self.takes_token_types = "token_type_ids" in model.forward.__code__.co_varnames
+        self.takes_token_types = takes_token_types(model)
 
     def _run(self, input_ids, inputs_embeds, attention_mask, token_type_ids):
         kwargs = dict(attention_mask=attention_mask, output_attentions=True,
@@ -140,13 +146,21 @@ def check_cases(tokenizer):
     return cases
 
 
-def verify(traced, wrapper, tokenizer, tolerance):
+def reference(model, has_head, batch):
+    """The Hugging Face model called the ordinary way, not through our wrapper."""
+    kwargs = {k: v for k, v in batch.items() if k != "token_type_ids" or takes_token_types(model)}
+    out = model(**kwargs, output_attentions=True, return_dict=True)
+    logits = out.logits if has_head else torch.zeros(batch["input_ids"].shape[0], 0)
+    return logits, torch.stack(out.attentions)
+
+
+def verify(traced, model, has_head, tokenizer, tolerance):
     """Compares the traced module with the eager Hugging Face model; returns the worst differences."""
     worst = {"logits": 0.0, "attentions": 0.0}
     with torch.no_grad():
         for name, batch in check_cases(tokenizer):
             ids, mask, types = inputs_of(batch)
-            want = wrapper(ids, mask, types)
+            want = reference(model, has_head, batch)
             got = traced(ids, mask, types)
             got_embeds = traced.forward_embeds(traced.embed(ids, types), mask, types)
             for label, g in (("forward", got), ("forward_embeds", got_embeds)):
@@ -196,7 +210,7 @@ def export(hf_dir, out_dir, max_length=None, tolerance=1e-5, source=None):
     length = max_length_of(config, tokenizer, max_length)
     wrapper = BundleModule(model, has_head).eval()
     traced = trace(wrapper, tokenizer)
-    worst = verify(traced, wrapper, tokenizer, tolerance)
+    worst = verify(traced, model, has_head, tokenizer, tolerance)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp_model = out_dir / "model.pt.tmp"

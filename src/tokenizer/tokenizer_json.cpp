@@ -175,6 +175,9 @@ Tokenizer Tokenizer::from_json(std::string_view text, const std::string& where) 
     load_limits(j, *p);
   } catch (const json::exception& e) {
     ctx.fail(std::string("unexpected tokenizer JSON: ") + e.what());
+  } catch (const Error& e) {
+    if (!e.where().empty()) throw;
+    ctx.fail(e.what());  // a component's complaint, placed in this file
   }
   return Tokenizer(std::move(p));
 }

@@ -1,0 +1,38 @@
+#pragma once
+// Reading the Hugging Face reference files written by scripts/make_golden.py.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace attnmap::testing {
+
+struct GoldenEncoding {
+  std::string text;
+  std::vector<int64_t> ids, type_ids;
+  std::vector<std::string> tokens;
+  std::vector<std::pair<size_t, size_t>> offsets;
+};
+
+struct GoldenExample {
+  GoldenEncoding encoding;
+  std::vector<float> logits;
+  std::vector<size_t> attention_shape;  // L, H, T, T
+  std::vector<float> attentions;
+};
+
+struct GoldenCase {
+  std::string name;
+  std::vector<std::string> texts, pairs;  // pairs empty, or one per text
+  std::vector<GoldenExample> examples;
+};
+
+// scripts/make_golden.py model
+std::vector<GoldenCase> read_model_golden(const std::string& path);
+// scripts/make_golden.py tokenizer: one encoding per line
+std::vector<GoldenEncoding> read_tokenizer_golden(const std::string& path);
+
+// The value of an environment variable; the calling test is skipped-with-failure when unset.
+std::string required_env(const char* name);
+
+}  // namespace attnmap::testing

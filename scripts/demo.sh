@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets up what is missing, builds, and renders an attention heatmap of a sentence with the bundled
+# default model (sentiment-bert). Prints the PNG's path.
+# Usage: scripts/demo.sh ["Your sentence."]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+text=${1:-"The acting was great, but the plot made no sense at all."}
+mkdir -p out
+build/attnmap render --text "$text" -o out/demo.png >/dev/null
+echo "$(pwd)/out/demo.png"

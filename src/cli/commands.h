@@ -9,5 +9,6 @@ namespace attnmap::cli {
 using Command = std::function<void()>;
 
 Command add_render_command(CLI::App& app);
+Command add_tokenize_command(CLI::App& app);
 
 }  // namespace attnmap::cli

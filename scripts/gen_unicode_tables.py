@@ -1,15 +1,28 @@
 #!/usr/bin/env python3
-"""Generate src/tokenizer/unicode_tables.cpp from Python's Unicode database.
+"""Generate src/tokenizer/unicode_tables.cpp by asking Hugging Face `tokenizers` how it treats
+every code point.
 
-The tokenizer must classify and normalize text exactly like Hugging Face `tokenizers` (Rust). Rather
-than depend on ICU, we generate the few tables it needs from `unicodedata`. The output depends only
-on `unicodedata.unidata_version`: Pythons with the same Unicode version produce identical files,
-and the version is recorded in the generated file so that a change shows up in review.
+attnmap must tokenize exactly like `tokenizers` (Rust), whose components use several different
+Unicode versions: BertNormalizer's control and non-spacing-mark tests come from the
+`unicode_categories` crate (an old, ~Unicode 9 table), NFD from `unicode-normalization-alignments`
+(its own, also old, tables), lowercasing and whitespace from the Rust standard library (a recent
+Unicode), BertPreTokenizer's punctuation from `unicode_categories` again, and the added-token word
+test from the `regex` crate. No one Unicode database reproduces that mix, so this script does not
+read one for those tables: it runs the pinned `tokenizers` on each of the 1,112,064 code points
+(0..0x10FFFF minus surrogates) and records what it did. The tables are therefore that version's
+behaviour, which is why the script refuses to run against any other version: a different version
+may change the behaviour, and then the parity tests, not this script, must say whether attnmap
+follows.
 
-    python3 scripts/gen_unicode_tables.py           # rewrite the generated file
-    python3 scripts/gen_unicode_tables.py --check   # exit 1 when the committed file is stale
+Only the tables that no behaviour of `tokenizers` attnmap matches yet (letters and numbers, for a
+future byte-level split regex) still come from Python's `unicodedata`.
 
-The generated file implements src/tokenizer/unicode_tables.h, which is written by hand.
+    .venv/bin/python scripts/gen_unicode_tables.py           # rewrite the generated file
+    .venv/bin/python scripts/gen_unicode_tables.py --check   # exit 1 when the file is stale
+
+It takes about a minute. The output depends only on the `tokenizers` version and on
+`unicodedata.unidata_version`, both recorded in the generated file. The generated file implements
+src/tokenizer/unicode_tables.h, which is written by hand.
 """
 from __future__ import annotations
 
@@ -23,14 +36,19 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = REPO_ROOT / "src" / "tokenizer" / "unicode_tables.cpp"
 SCRIPT_NAME = "scripts/gen_unicode_tables.py"
 
+# The tables record this version's behaviour (see the module docstring). Changing the pin is a
+# decision to follow a new version: regenerate, then rerun the tokenizer parity tests.
+PINNED_TOKENIZERS = "0.23.3"
+
 
 def require(condition: bool, message: str) -> None:
-    """Stops generation when the source data breaks an assumption the C++ code relies on."""
+    """Stops generation when the probed behaviour breaks an assumption the C++ code relies on."""
     if not condition:
         sys.exit(f"{SCRIPT_NAME}: {message}")
 
+
 MAX_CODE_POINT = 0x10FFFF
-SURROGATES = range(0xD800, 0xE000)  # not characters; str methods on them are meaningless
+SURROGATES = range(0xD800, 0xE000)  # not characters: no Rust string (so no probe) can hold one
 
 # Output buffer sizes fixed by unicode_tables.h. Generation fails if the data outgrows them, in
 # which case the header (and its callers) must be changed first.
@@ -39,7 +57,7 @@ MAX_LOWERCASE = 3
 
 # Hangul syllables decompose algorithmically (Unicode core specification, section 3.12), so they
 # are computed in C++ instead of taking 11,172 table entries. The generator checks the algorithm
-# against unicodedata before emitting it.
+# against the probed NFD before relying on it.
 HANGUL_S_BASE = 0xAC00
 HANGUL_L_BASE = 0x1100
 HANGUL_V_BASE = 0x1161
@@ -49,32 +67,223 @@ HANGUL_T_COUNT = 28
 HANGUL_N_COUNT = HANGUL_V_COUNT * HANGUL_T_COUNT
 HANGUL_S_COUNT = 19 * HANGUL_N_COUNT  # 19 leading consonants
 
-# unicodedata does not expose the White_Space property. str.isspace() is close but also accepts
-# U+001C..U+001F (bidi class B/S), which Rust's char::is_whitespace, and so `tokenizers`, does not.
-# The list is checked against str.isspace() below so that a Unicode update cannot go unnoticed.
-WHITE_SPACE = (
-    *range(0x0009, 0x000E), 0x0020, 0x0085, 0x00A0, 0x1680, *range(0x2000, 0x200B),
-    0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
-)
-ISSPACE_ONLY = frozenset(range(0x001C, 0x0020))
-
-LETTER = ("Lu", "Ll", "Lt", "Lm", "Lo")
-NUMBER = ("Nd", "Nl", "No")
-
-# The properties in header order: function name -> the general categories it accepts, or None for
-# is_white_space, which is not a function of the category (see WHITE_SPACE).
-PROPERTIES = {
-    "is_control_cc_cf_co": ("Cc", "Cf", "Co"),
-    "is_punctuation": ("Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps"),
-    "is_mark_nonspacing": ("Mn",),
-    "is_letter": LETTER,
-    "is_number": NUMBER,
-    "is_white_space": None,
-    "is_word_char": LETTER + NUMBER + ("Mn", "Mc", "Me", "Pc"),
-}
+BATCH = 1 << 16  # strings per encode_batch call
 
 Range = tuple[int, int]  # inclusive [first, last]
 
+
+def code_points() -> list[int]:
+    """All code points except surrogates, in increasing order."""
+    return [cp for cp in range(MAX_CODE_POINT + 1) if cp not in SURROGATES]
+
+
+def load_tokenizers():
+    try:
+        import tokenizers
+    except ImportError:
+        sys.exit(f"{SCRIPT_NAME}: needs the Python package tokenizers=={PINNED_TOKENIZERS} "
+                 "(run it with the project's .venv/bin/python)")
+    require(tokenizers.__version__ == PINNED_TOKENIZERS,
+            f"found tokenizers {tokenizers.__version__}, but the tables must record the behaviour "
+            f"of tokenizers {PINNED_TOKENIZERS}, the version attnmap is tested against; install "
+            "that version (or move the pin deliberately and rerun the parity tests)")
+    return tokenizers
+
+
+# --- Probing `tokenizers` -----------------------------------------------------------------------
+
+@dataclass
+class Behaviour:
+    """What `tokenizers` does with each code point, as sets and maps over code points."""
+    clean_removes: set[int]           # BertNormalizer clean_text deletes it
+    clean_to_space: set[int]          # clean_text replaces it by U+0020 (U+0020 itself excluded)
+    chinese: set[int]                 # handle_chinese_chars surrounds it with spaces
+    decompositions: dict[int, list[int]]  # NFD of the lone code point, where it changes
+    combining: dict[int, int]         # canonical combining class as NFD orders it (non-zero only)
+    strips: set[int]                  # strip_accents removes it (after NFD; NFD fixed points only)
+    lowercase: dict[int, list[int]]   # BertNormalizer lowercase, where it changes
+    white_space: set[int]             # BertPreTokenizer splits on it and drops it
+    punctuation: set[int]             # BertPreTokenizer isolates it
+    word: set[int]                    # regex \w as added tokens' single_word sees it
+
+
+def probe_normalizers(tk, cps: list[int]) -> dict:
+    bert = tk.normalizers.BertNormalizer
+    clean = bert(clean_text=True, handle_chinese_chars=False, strip_accents=False,
+                 lowercase=False).normalize_str
+    chinese = bert(clean_text=False, handle_chinese_chars=True, strip_accents=False,
+                   lowercase=False).normalize_str
+    strip = bert(clean_text=False, handle_chinese_chars=False, strip_accents=True,
+                 lowercase=False).normalize_str
+    lower = bert(clean_text=False, handle_chinese_chars=False, strip_accents=False,
+                 lowercase=True).normalize_str
+    nfd = tk.normalizers.NFD().normalize_str
+
+    out = {"clean_removes": set(), "clean_to_space": set(), "chinese": set(),
+           "decompositions": {}, "stripped": {}, "lowercase": {}}
+    for cp in cps:
+        ch = chr(cp)
+        cleaned = clean(ch)
+        if cleaned == "":
+            out["clean_removes"].add(cp)
+        elif cleaned != ch:
+            require(cleaned == " ", f"clean_text maps U+{cp:04X} to {cleaned!r}, not to a space")
+            out["clean_to_space"].add(cp)
+
+        padded = chinese(ch)
+        if padded != ch:
+            require(padded == f" {ch} ", f"handle_chinese_chars gives {padded!r} for U+{cp:04X}")
+            out["chinese"].add(cp)
+
+        decomposed = nfd(ch)
+        if decomposed != ch:
+            out["decompositions"][cp] = [ord(c) for c in decomposed]
+        stripped = strip(ch)
+        if stripped != decomposed:
+            out["stripped"][cp] = [ord(c) for c in stripped]
+
+        lowered = lower(ch)
+        if lowered != ch:
+            out["lowercase"][cp] = [ord(c) for c in lowered]
+    return out
+
+
+def probe_strips(decompositions: dict[int, list[int]], stripped: dict[int, list[int]]) -> set[int]:
+    """strip_accents is NFD followed by a per-character filter. On an NFD fixed point the filter
+    sees the character alone, so it is removed exactly when strip_accents outputs nothing. The
+    filter is then checked against every decomposition."""
+    strips = set()
+    for cp, result in stripped.items():
+        if cp not in decompositions:
+            require(result == [], f"strip_accents turns U+{cp:04X} into {result}")
+            strips.add(cp)
+    for cp, parts in decompositions.items():
+        require(all(p not in decompositions for p in parts),
+                f"NFD of U+{cp:04X} is not a fixed point of NFD")
+        expected = [p for p in parts if p not in strips]
+        require(stripped.get(cp, parts) == expected,
+                f"strip_accents of U+{cp:04X} is not NFD followed by a per-character filter")
+    return strips
+
+
+def probe_combining_classes(tk, cps: list[int], decompositions: dict[int, list[int]]) -> dict[int, int]:
+    """The combining class that NFD's canonical reordering uses, for each NFD fixed point.
+
+    Reference marks, one per non-zero class of Python's database, are first shown to be ordered by
+    `tokenizers` as their classes say. Then, for each code point c, with R the references in
+    increasing class: NFD("a" + c + R) moves a non-starter c past the references of lower class
+    (stable sort), and NFD("a" + R + c) moves it before those of higher class. Both leave a starter
+    where it is. So c's class equals reference j's exactly when c lands at j in the first and at
+    j + 1 in the second; anything else is reported, not guessed. Only relative order matters to the
+    sort, so labelling the classes with Python's values loses nothing. Characters that decompose
+    never reach the sort (NFD sorts their decompositions) and are not probed."""
+    nfd = tk.normalizers.NFD().normalize_str
+
+    def non_starter(ch: str) -> bool:
+        # U+0345 has class 240 and U+0334 class 1, the extremes: a class in 1..239 sorts before
+        # U+0345, a class in 2..240 after U+0334.
+        return nfd("a\u0345" + ch) != "a\u0345" + ch or nfd("a" + ch + "\u0334") != "a" + ch + "\u0334"
+
+    # The reference for a class is its first member that this NFD also treats as a non-starter:
+    # classes whose members are all newer than its tables (6, 218 for 0.23.3) have none.
+    refs = {}
+    for cp in range(MAX_CODE_POINT + 1):
+        if cp in SURROGATES or cp in decompositions:
+            continue
+        ccc = unicodedata.combining(chr(cp))
+        if ccc and ccc not in refs and non_starter(chr(cp)):
+            refs[ccc] = cp
+    classes = sorted(refs)
+    ref_chars = [chr(refs[c]) for c in classes]
+    ascending = "".join(ref_chars)
+    require(nfd("a" + ascending[::-1]) == "a" + ascending,
+            "the reference marks are not ordered by tokenizers' NFD as their classes say")
+    n = len(ref_chars)
+
+    combining = {}
+    for cp in cps:
+        if cp in decompositions:
+            continue
+        ch = chr(cp)
+        first = nfd("a" + ch + ascending)
+        last = nfd("a" + ascending + ch)
+        require(len(first) == n + 2 and len(last) == n + 2, f"NFD changed length around U+{cp:04X}")
+        k1 = first.index(ch, 1) - 1
+        k2 = last.rindex(ch) - 1
+        if (k1, k2) == (0, n):
+            continue  # a starter: class 0
+        require(k2 == k1 + 1,
+                f"U+{cp:04X} sorts between two reference classes; its class has no Python value")
+        combining[cp] = classes[k1]
+    return combining
+
+
+def probe_pre_tokenizer(tk, cps: list[int]) -> tuple[set[int], set[int]]:
+    """BertPreTokenizer on "a" + c + "a": whitespace gives two pieces, punctuation three."""
+    pre_tokenize = tk.pre_tokenizers.BertPreTokenizer().pre_tokenize_str
+    white_space, punctuation = set(), set()
+    for cp in cps:
+        pieces = [piece for piece, _ in pre_tokenize(f"a{chr(cp)}a")]
+        if pieces == ["a", "a"]:
+            white_space.add(cp)
+        elif pieces == ["a", chr(cp), "a"]:
+            punctuation.add(cp)
+        else:
+            require(pieces == [f"a{chr(cp)}a"], f"BertPreTokenizer splits U+{cp:04X} as {pieces}")
+    return white_space, punctuation
+
+
+def probe_added_tokens(tk, cps: list[int]) -> tuple[set[int], set[int]]:
+    """The regex classes the added-token matcher uses, seen through a tokenizer with no normalizer
+    and no pre-tokenizer whose vocabulary is only [UNK]:
+      - \\w: a single_word token "X" in c + "X" is dropped (one [UNK]) when c is a word character;
+      - \\s: an lstrip token "X" in c + "X" grows over c, starting at 0, when c is whitespace."""
+    from tokenizers import AddedToken, Tokenizer
+    from tokenizers.models import WordLevel
+
+    def tokenizer(token: AddedToken) -> Tokenizer:
+        t = Tokenizer(WordLevel({"[UNK]": 0}, unk_token="[UNK]"))
+        t.add_tokens([token])
+        return t
+
+    single_word = tokenizer(AddedToken("X", single_word=True, normalized=False))
+    lstrip = tokenizer(AddedToken("X", lstrip=True, normalized=False))
+    word, space = set(), set()
+    for i in range(0, len(cps), BATCH):
+        batch = cps[i:i + BATCH]
+        texts = [chr(cp) + "X" for cp in batch]
+        for cp, e in zip(batch, single_word.encode_batch(texts, add_special_tokens=False)):
+            require(len(e.ids) in (1, 2), f"unexpected single_word probe result at U+{cp:04X}")
+            if len(e.ids) == 1:
+                word.add(cp)
+        for cp, e in zip(batch, lstrip.encode_batch(texts, add_special_tokens=False)):
+            if e.offsets[-1] == (0, 2):
+                space.add(cp)
+            else:
+                require(e.offsets[-1] == (1, 2), f"unexpected lstrip probe result at U+{cp:04X}")
+    return word, space
+
+
+def probe(tk) -> Behaviour:
+    cps = code_points()
+    norm = probe_normalizers(tk, cps)
+    decompositions = norm["decompositions"]
+    strips = probe_strips(decompositions, norm["stripped"])
+    combining = probe_combining_classes(tk, cps, decompositions)
+    white_space, punctuation = probe_pre_tokenizer(tk, cps)
+    word, regex_space = probe_added_tokens(tk, cps)
+    # BertPreTokenizer uses Rust's char::is_whitespace, the added-token matcher the regex crate's
+    # \s. The C++ has one table for both, so they must agree.
+    require(regex_space == white_space,
+            "regex \\s (added-token lstrip/rstrip) and char::is_whitespace (BertPreTokenizer) "
+            "differ; unicode_tables.h needs two functions")
+    return Behaviour(clean_removes=norm["clean_removes"], clean_to_space=norm["clean_to_space"],
+                     chinese=norm["chinese"], decompositions=decompositions, combining=combining,
+                     strips=strips, lowercase=norm["lowercase"], white_space=white_space,
+                     punctuation=punctuation, word=word)
+
+
+# --- Table building -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Property:
@@ -103,13 +312,6 @@ class MappingTable:
         return MappingTable(entries, pool)
 
 
-def code_points():
-    """All code points except surrogates, in increasing order."""
-    for cp in range(MAX_CODE_POINT + 1):
-        if cp not in SURROGATES:
-            yield cp
-
-
 def runs(values: dict[int, object]) -> list[tuple[int, int, object]]:
     """Collapses {code point: value} into maximal runs of consecutive code points, equal values."""
     result: list[tuple[int, int, object]] = []
@@ -126,23 +328,41 @@ def ranges_of(members) -> list[Range]:
     return [(first, last) for first, last, _ in runs(dict.fromkeys(members, True))]
 
 
-def build_properties() -> list[Property]:
-    category = {cp: unicodedata.category(chr(cp)) for cp in code_points()}
+def python_category_members(categories: tuple[str, ...]) -> list[int]:
+    return [cp for cp in code_points() if unicodedata.category(chr(cp)) in categories]
 
-    white_space = frozenset(WHITE_SPACE)
-    isspace = frozenset(cp for cp in code_points() if chr(cp).isspace())
-    require(isspace == white_space | ISSPACE_ONLY,
-            "WHITE_SPACE no longer matches str.isspace() minus U+001C..U+001F; review it against "
-            f"PropList.txt of Unicode {unicodedata.unidata_version}")
 
-    properties = []
-    for function, categories in PROPERTIES.items():
-        if categories is None:
-            members = white_space
-        else:
-            members = (cp for cp, cat in category.items() if cat in categories)
-        properties.append(Property(function, ranges_of(members)))
-    return properties
+def build_properties(b: Behaviour) -> list[Property]:
+    """The boolean tables, in the order of their bits in kAsciiProperties."""
+    members = {
+        "bert_clean_text_removes": b.clean_removes,
+        "bert_clean_text_to_space": b.clean_to_space,
+        "bert_is_chinese_char": b.chinese,
+        "bert_strips_as_accent": b.strips,
+        "bert_is_punctuation": b.punctuation,
+        "is_white_space": b.white_space,
+        "is_word_char": b.word,
+        # Not defined by any behaviour attnmap matches yet: from Python's unicodedata.
+        "is_letter": python_category_members(("Lu", "Ll", "Lt", "Lm", "Lo")),
+        "is_number": python_category_members(("Nd", "Nl", "No")),
+    }
+    return [Property(function, ranges_of(cps)) for function, cps in members.items()]
+
+
+def build_decompositions(b: Behaviour) -> MappingTable:
+    hangul = range(HANGUL_S_BASE, HANGUL_S_BASE + HANGUL_S_COUNT)
+    mapping = {}
+    for cp, parts in b.decompositions.items():
+        if cp in hangul:
+            continue
+        mapping[cp] = parts
+    for cp in hangul:
+        require(b.decompositions.get(cp) == hangul_decomposition(cp),
+                f"Hangul algorithm disagrees with NFD at U+{cp:04X}")
+    require(all(len(d) <= MAX_DECOMPOSITION for d in mapping.values()),
+            "a decomposition is longer than MAX_DECOMPOSITION; raise the bound in unicode_tables.h")
+    require(min(mapping) >= 0x80, "the C++ ASCII fast path assumes ASCII does not decompose")
+    return MappingTable.build(mapping)
 
 
 def hangul_decomposition(cp: int) -> list[int]:
@@ -154,51 +374,23 @@ def hangul_decomposition(cp: int) -> list[int]:
     return result
 
 
-def build_decompositions() -> MappingTable:
-    hangul = range(HANGUL_S_BASE, HANGUL_S_BASE + HANGUL_S_COUNT)
+def build_lowercase(b: Behaviour) -> MappingTable:
     mapping = {}
-    for cp in code_points():
-        # NFD of a single code point is its full, recursively expanded canonical decomposition,
-        # already in canonical order.
-        nfd = [ord(ch) for ch in unicodedata.normalize("NFD", chr(cp))]
-        if nfd == [cp]:
-            continue
-        if cp in hangul:
-            require(nfd == hangul_decomposition(cp), f"Hangul algorithm disagrees at U+{cp:04X}")
-            continue
-        mapping[cp] = nfd
-    require(all(len(d) <= MAX_DECOMPOSITION for d in mapping.values()),
-            "a decomposition is longer than MAX_DECOMPOSITION; raise the bound in unicode_tables.h")
-    require(min(mapping) >= 0x80, "the C++ ASCII fast path assumes ASCII does not decompose")
-    return MappingTable.build(mapping)
-
-
-def build_lowercase() -> MappingTable:
-    mapping = {}
-    for cp in code_points():
-        # str.lower() applies the full (SpecialCasing) mappings. Its one contextual rule, final
-        # sigma, never fires on a one-character string, so a lone U+03A3 gives U+03C3 as in Rust.
-        lower = [ord(ch) for ch in chr(cp).lower()]
-        if lower == [cp]:
-            continue
+    for cp, lower in b.lowercase.items():
         if cp < 0x80:
             # The C++ ASCII fast path handles these with arithmetic instead of the table.
             require(0x41 <= cp <= 0x5A and lower == [cp + 0x20], f"unexpected ASCII U+{cp:04X}")
             continue
         mapping[cp] = lower
+    require(len(b.lowercase) - len(mapping) == 26, "lowercase does not map all of A..Z")
     require(all(len(low) <= MAX_LOWERCASE for low in mapping.values()),
             "a lowercase mapping is longer than MAX_LOWERCASE; raise the bound in unicode_tables.h")
     return MappingTable.build(mapping)
 
 
-def build_combining_classes() -> list[tuple[int, int, int]]:
-    classes = {}
-    for cp in code_points():
-        ccc = unicodedata.combining(chr(cp))
-        if ccc:
-            classes[cp] = ccc
-    require(min(classes) >= 0x80, "the C++ ASCII fast path assumes ASCII has combining class 0")
-    return runs(classes)
+def build_combining_classes(b: Behaviour) -> list[tuple[int, int, int]]:
+    require(min(b.combining) >= 0x80, "the C++ ASCII fast path assumes ASCII has combining class 0")
+    return runs(b.combining)
 
 
 # --- C++ emission -------------------------------------------------------------------------------
@@ -232,22 +424,25 @@ def emit_mapping_table(name: str, table: MappingTable) -> str:
             array(f"constexpr Mapping k{name}[]", entries))
 
 
-def generate() -> str:
-    properties = build_properties()
-    decompositions = build_decompositions()
-    lowercase = build_lowercase()
-    combining = build_combining_classes()
+def generate(tk) -> str:
+    behaviour = probe(tk)
+    properties = build_properties(behaviour)
+    decompositions = build_decompositions(behaviour)
+    lowercase = build_lowercase(behaviour)
+    combining = build_combining_classes(behaviour)
+    require(len(properties) <= 16, "more properties than bits in kAsciiProperties' uint16_t")
 
     ascii_flags = []
     for cp in range(0x80):
         flags = sum(1 << bit for bit, prop in enumerate(properties)
                     if any(first <= cp <= last for first, last in prop.ranges))
-        ascii_flags.append(f"0x{flags:02X}")
+        ascii_flags.append(f"0x{flags:04X}")
 
     out = [f"""\
 // Generated by {SCRIPT_NAME} — do not edit.
-// Unicode {unicodedata.unidata_version} (Python unicodedata.unidata_version).
-// Regenerate with: python3 {SCRIPT_NAME}
+// Behaviour of Hugging Face tokenizers {PINNED_TOKENIZERS}, probed code point by code point;
+// is_letter / is_number from Unicode {unicodedata.unidata_version} (Python unicodedata).
+// Regenerate with: .venv/bin/python {SCRIPT_NAME}
 #include "tokenizer/unicode_tables.h"
 
 #include <algorithm>
@@ -298,11 +493,12 @@ size_t copy_mapping(const Mapping& m, const char32_t* pool, char32_t* out) {{
 // Bit i of kAsciiProperties[c] is property i below, so ASCII never reaches a binary search.
 """]
     for bit, prop in enumerate(properties):
-        out.append(f"constexpr uint8_t k{prop.stem}Bit = 0x{1 << bit:02X};\n")
-    out.append("\n" + array("constexpr uint8_t kAsciiProperties[128]", ascii_flags))
+        out.append(f"constexpr uint16_t k{prop.stem}Bit = 0x{1 << bit:04X};\n")
+    out.append("\n" + array("constexpr uint16_t kAsciiProperties[128]", ascii_flags))
     for prop in properties:
-        out.append("\n" + array(f"constexpr Range k{prop.stem}Ranges[]",
-                                [f"{{{hex_cp(a)}, {hex_cp(b)}}}" for a, b in prop.ranges]))
+        items = [f"{{{hex_cp(a)}, {hex_cp(b)}}}" for a, b in prop.ranges]
+        require(items, f"{prop.function} is empty")
+        out.append("\n" + array(f"constexpr Range k{prop.stem}Ranges[]", items))
     out.append("\n" + array("constexpr ClassRange kCombiningClasses[]",
                             [f"{{{hex_cp(a)}, {hex_cp(b)}, {ccc}}}" for a, b, ccc in combining]))
     out.append("\n" + emit_mapping_table("Decompositions", decompositions))
@@ -374,7 +570,7 @@ def main() -> int:
                              "generated")
     args = parser.parse_args()
 
-    text = generate()
+    text = generate(load_tokenizers())
     if args.check:
         current = args.output.read_text(encoding="utf-8") if args.output.exists() else None
         if current != text:

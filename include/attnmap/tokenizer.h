@@ -22,7 +22,8 @@ struct Pipeline;
 }
 
 struct EncodeOptions {
-  // Longest encoding allowed, special tokens included; 0 means no limit.
+  // Longest encoding allowed, special tokens included; 0 means the tokenizer.json's own
+  // truncation limit, or no limit when it has none.
   size_t max_length = 0;
   // When the text is too long: drop tokens from the end (true, marking Encoding::truncated) or
   // throw Error::input (false).

@@ -22,14 +22,11 @@ class BertNormalizer final : public Normalizer {
 };
 
 // Splits on whitespace (dropped) and isolates every punctuation character:
-// "Hello, world!" -> "Hello" "," "world" "!".
+// "Hello, world!" -> "Hello" "," "world" "!". The character classes are unicode::is_white_space
+// and unicode::bert_is_punctuation.
 class BertPreTokenizer final : public PreTokenizer {
  public:
   std::vector<NormalizedString> split(const NormalizedString& text) const override;
 };
-
-bool is_bert_whitespace(char32_t c);
-bool is_bert_punctuation(char32_t c);
-bool is_cjk_ideograph(char32_t c);
 
 }  // namespace attnmap::tokenizer

@@ -1,5 +1,6 @@
 #include <algorithm>
-#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "tokenizer/bert.h"
 #include "tokenizer/unicode_tables.h"
@@ -7,21 +8,20 @@
 namespace attnmap::tokenizer {
 namespace {
 
-bool is_control(char32_t c) {
-  if (c == U'\t' || c == U'\n' || c == U'\r') return false;
-  return unicode::is_control_cc_cf_co(c);
-}
+// Every character test below is tokenizers 0.23.3's own behaviour, recorded per code point by
+// scripts/gen_unicode_tables.py (see unicode_tables.h).
 
+// tokenizers: filter out the removed characters, then map the whitespace ones to U+0020.
 void clean_text(NormalizedString& text) {
   text.transform([](char32_t c, std::u32string& out) {
-    if (c == 0 || c == 0xFFFD || is_control(c)) return;  // deleted
-    out.push_back(is_bert_whitespace(c) ? U' ' : c);
+    if (unicode::bert_clean_text_removes(c)) return;
+    out.push_back(unicode::bert_clean_text_to_space(c) ? U' ' : c);
   });
 }
 
 void pad_chinese_chars(NormalizedString& text) {
   text.transform([](char32_t c, std::u32string& out) {
-    if (is_cjk_ideograph(c)) {
+    if (unicode::bert_is_chinese_char(c)) {
       out += U' ';
       out += c;
       out += U' ';
@@ -31,37 +31,44 @@ void pad_chinese_chars(NormalizedString& text) {
   });
 }
 
-// Canonical ordering: within each run of non-starters, stable-sort by combining class.
-void reorder_marks(NormalizedString& text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    if (unicode::combining_class(text.chars[i]) == 0) {
-      ++i;
-      continue;
+// NFD as the unicode-normalization-alignments crate produces it for tokenizers: each character's
+// decomposition as (char, change) pairs, the first with change 0 (it replaces the character) and
+// the rest +1 (inserted after it); then each run of non-starters is stable-sorted by combining
+// class, the changes travelling with their characters. The alignments are then assigned by
+// position (NormalizedString::apply_changes), so a reordered character takes the span of whatever
+// original character stood at its position. Worked example, "xa\u0301\U0001D165" (U+0301 has class
+// 230, U+1D165 class 216): NFD gives x a U+1D165 U+0301, all with change 0, so U+1D165 gets the
+// span of the original U+0301, (2,3), and U+0301 that of U+1D165, (3,4); strip_accents then removes
+// U+0301 and the word "xa\U0001D165" spans (0,3), not (0,4) — as tokenizers reports it.
+void nfd(NormalizedString& text) {
+  std::vector<std::pair<char32_t, int>> dest;
+  dest.reserve(text.size());
+  auto sort_run = [&dest](size_t from) {
+    std::stable_sort(dest.begin() + static_cast<std::ptrdiff_t>(from), dest.end(),
+                     [](const auto& a, const auto& b) {
+                       return unicode::combining_class(a.first) < unicode::combining_class(b.first);
+                     });
+  };
+  size_t run_start = 0;  // first non-starter of the run being collected
+  for (char32_t c : text.chars) {
+    char32_t parts[4];
+    size_t n = unicode::canonical_decompose(c, parts);
+    for (size_t k = 0; k < n; ++k) {
+      if (unicode::combining_class(parts[k]) == 0) {
+        sort_run(run_start);
+        run_start = dest.size() + 1;
+      }
+      dest.emplace_back(parts[k], k == 0 ? 0 : 1);
     }
-    size_t j = i;
-    while (j < text.size() && unicode::combining_class(text.chars[j]) != 0) ++j;
-    if (j - i > 1) {
-      std::vector<std::pair<char32_t, uint32_t>> run;
-      for (size_t k = i; k < j; ++k) run.emplace_back(text.chars[k], text.origin[k]);
-      std::stable_sort(run.begin(), run.end(), [](const auto& a, const auto& b) {
-        return unicode::combining_class(a.first) < unicode::combining_class(b.first);
-      });
-      for (size_t k = i; k < j; ++k) std::tie(text.chars[k], text.origin[k]) = run[k - i];
-    }
-    i = j;
   }
+  sort_run(run_start);
+  text.apply_changes(dest, 0);
 }
 
 void strip_accents(NormalizedString& text) {
+  nfd(text);
   text.transform([](char32_t c, std::u32string& out) {
-    char32_t parts[4];
-    size_t n = unicode::canonical_decompose(c, parts);
-    out.append(parts, n);
-  });
-  reorder_marks(text);
-  text.transform([](char32_t c, std::u32string& out) {
-    if (!unicode::is_mark_nonspacing(c)) out.push_back(c);
+    if (!unicode::bert_strips_as_accent(c)) out.push_back(c);
   });
 }
 
@@ -74,23 +81,6 @@ void lowercase(NormalizedString& text) {
 }
 
 }  // namespace
-
-bool is_bert_whitespace(char32_t c) {
-  return c == U'\t' || c == U'\n' || c == U'\r' || unicode::is_white_space(c);
-}
-
-bool is_bert_punctuation(char32_t c) {
-  if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126))
-    return true;
-  return unicode::is_punctuation(c);
-}
-
-bool is_cjk_ideograph(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0x20000 && c <= 0x2A6DF) || (c >= 0x2A700 && c <= 0x2B73F) ||
-         (c >= 0x2B740 && c <= 0x2B81F) || (c >= 0x2B920 && c <= 0x2CEAF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
-}
 
 void BertNormalizer::normalize(NormalizedString& text) const {
   if (options_.clean_text) clean_text(text);

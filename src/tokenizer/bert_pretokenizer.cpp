@@ -1,4 +1,5 @@
 #include "tokenizer/bert.h"
+#include "tokenizer/unicode_tables.h"
 
 namespace attnmap::tokenizer {
 
@@ -10,10 +11,10 @@ std::vector<NormalizedString> BertPreTokenizer::split(const NormalizedString& te
   };
   for (size_t i = 0; i < text.size(); ++i) {
     char32_t c = text.chars[i];
-    if (is_bert_whitespace(c)) {
+    if (unicode::is_white_space(c)) {
       flush(i);
       start = i + 1;
-    } else if (is_bert_punctuation(c)) {
+    } else if (unicode::bert_is_punctuation(c)) {
       flush(i);
       words.push_back(text.substr(i, i + 1));
       start = i + 1;

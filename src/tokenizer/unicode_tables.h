@@ -1,31 +1,62 @@
 #pragma once
-// Unicode character properties for the tokenizer. The tables behind these functions live in
-// unicode_tables.cpp, which scripts/gen_unicode_tables.py generates from the Unicode database of
-// the Python that runs it; regenerate rather than edit.
+// Unicode character behaviour for the tokenizer. The tables behind these functions live in
+// unicode_tables.cpp, which scripts/gen_unicode_tables.py generates; regenerate rather than edit.
+//
+// Hugging Face `tokenizers` mixes Unicode versions (an old ~Unicode 9 category table for controls,
+// marks and punctuation, old NFD tables, a recent Unicode for Rust's lowercasing and whitespace),
+// so no single Unicode database reproduces it. The generator instead runs the pinned `tokenizers`
+// (0.23.3) on every code point and records what it did: unless marked otherwise, each function
+// below is that version's observed behaviour, not a Unicode property.
 #include <cstddef>
 #include <cstdint>
 
 namespace attnmap::unicode {
 
-// General category tests, from the Unicode database of the Python that generated the tables.
-bool is_control_cc_cf_co(char32_t c);  // category Cc, Cf or Co
-bool is_punctuation(char32_t c);       // category Pc, Pd, Pe, Pf, Pi, Po or Ps
-bool is_mark_nonspacing(char32_t c);   // category Mn
-bool is_letter(char32_t c);            // L*  (Lu Ll Lt Lm Lo)
-bool is_number(char32_t c);            // N*  (Nd Nl No)
-// Unicode White_Space property, the same set as Rust's char::is_whitespace. Unlike Python's
-// str.isspace() it does not include U+001C..U+001F.
+// --- BertNormalizer (normalizers/bert.rs) --------------------------------------------------------
+
+// clean_text deletes c: U+0000, U+FFFD and the "other" categories of tokenizers' old table (Cc, Cf,
+// Co; not \t \n \r, not unassigned). Deletion wins over whitespace: U+000B, U+000C, U+0085 vanish.
+bool bert_clean_text_removes(char32_t c);
+// clean_text keeps c but replaces it by U+0020 (\t \n \r and the other whitespace it does not
+// delete). False for U+0020 itself.
+bool bert_clean_text_to_space(char32_t c);
+// handle_chinese_chars surrounds c with spaces (fixed CJK ideograph blocks).
+bool bert_is_chinese_char(char32_t c);
+// strip_accents removes c after NFD (category Mn in tokenizers' old table: U+0301 and U+0AC7 go,
+// U+0AFF and U+0D3C, newer than the table, stay). Only meaningful for NFD output, that is for code
+// points that canonical_decompose leaves alone.
+bool bert_strips_as_accent(char32_t c);
+
+// --- BertPreTokenizer (pre_tokenizers/bert.rs) ---------------------------------------------------
+
+// Isolated as a one-character pre-token: ASCII punctuation and P* of tokenizers' old table.
+bool bert_is_punctuation(char32_t c);
+
+// --- Shared ---------------------------------------------------------------------------------------
+
+// Rust's char::is_whitespace, which BertPreTokenizer splits on, and the regex crate's \s, which
+// added tokens' lstrip / rstrip grow over; the generator checks that the two sets are equal.
 bool is_white_space(char32_t c);
-bool is_word_char(char32_t c);         // regex \w: L*, N*, Mn Mc Me, Pc (connector punctuation)
-uint8_t combining_class(char32_t c);   // canonical combining class, 0 for most
+// The regex crate's \w, which added tokens' single_word tests on both sides of a match.
+bool is_word_char(char32_t c);
 
-// Full canonical decomposition (NFD) of one code point, recursively expanded, Hangul included
-// (algorithmic). Writes up to 4 code points into out and returns how many; returns 1 and
-// out[0]=c when c does not decompose.
+// NFD as tokenizers does it (the unicode-normalization-alignments crate). Full canonical
+// decomposition of one code point, recursively expanded, Hangul included (algorithmic). Writes up
+// to 4 code points into out and returns how many; returns 1 and out[0]=c when c does not decompose.
 size_t canonical_decompose(char32_t c, char32_t out[4]);
+// The canonical combining class by which that NFD reorders runs of non-starters (stable sort), 0 for
+// starters. Defined for code points that do not decompose; code points newer than the crate's
+// tables (e.g. U+1DFA) are starters to it.
+uint8_t combining_class(char32_t c);
 
-// Full lowercase mapping of one code point, without context, as Rust's char::to_lowercase
-// (e.g. U+0130 -> "i\u0307", U+03A3 -> U+03C3). Writes up to 3 code points, returns the count.
+// Lowercase mapping of one code point, without context, as Rust's char::to_lowercase in tokenizers'
+// build (a recent Unicode: U+1C89 -> U+1C8A, U+0130 -> "i\u0307", U+03A3 -> U+03C3). Writes up to 3
+// code points, returns the count.
 size_t to_lower(char32_t c, char32_t out[3]);
+
+// --- From Python's unicodedata (no behaviour attnmap matches defines these yet) ------------------
+
+bool is_letter(char32_t c);  // L*  (Lu Ll Lt Lm Lo)
+bool is_number(char32_t c);  // N*  (Nd Nl No)
 
 }  // namespace attnmap::unicode

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <limits>
 
 #include "attnmap/error.h"
+#include "tokenizer/unicode_tables.h"
 #include "unit/golden.h"
 
 namespace attnmap {
@@ -99,6 +101,122 @@ TEST(Tokenizer, ControlCharactersVanishAndOddSpacesSplit) {
       << "ZWSP is deleted (Cf), so 'the' and 'movie' join into one unknown word";
 }
 
+// The cases below were each run through Hugging Face tokenizers 0.23.3 with the same tokenizer.json
+// (tokenizer.encode(text, add_special_tokens=False)); the expected values are its output.
+
+using Offsets = std::vector<std::pair<size_t, size_t>>;
+
+Encoding encode_plain(const Tokenizer& tok, const std::string& text) {
+  Encoding e = tok.encode(text);
+  // Drop [CLS] and [SEP].
+  e.tokens = std::vector<std::string>(e.tokens.begin() + 1, e.tokens.end() - 1);
+  e.offsets = Offsets(e.offsets.begin() + 1, e.offsets.end() - 1);
+  return e;
+}
+
+TEST(Tokenizer, RemovedCharactersLeaveTheirSpanToNoOne) {
+  // clean_text and strip_accents delete characters; a kept character keeps its own span and the
+  // removed one's goes to no one: a token covers it only when it lies between the token's ends.
+  Tokenizer tok = tiny();
+  Encoding e = encode_plain(tok, "a\u0085b");  // U+0085 is Cc: deleted, not a space
+  EXPECT_EQ(e.tokens, (std::vector<std::string>{"[UNK]"}));
+  EXPECT_EQ(e.offsets, (Offsets{{0, 3}}));
+  e = encode_plain(tok, "un\u00adaff\u200bable");  // soft hyphen and ZWSP (Cf) deleted
+  EXPECT_EQ(e.tokens, (std::vector<std::string>{"un", "##aff", "##able"}));
+  EXPECT_EQ(e.offsets, (Offsets{{0, 2}, {3, 6}, {7, 11}}));
+  e = encode_plain(tok, "\u0301bad");  // a leading accent is stripped: the word starts after it
+  EXPECT_EQ(e.offsets, (Offsets{{1, 4}}));
+  e = encode_plain(tok, "bad\u0301");  // and a trailing one leaves the word ending before it
+  EXPECT_EQ(e.offsets, (Offsets{{0, 3}}));
+  e = encode_plain(tok, "the\x0bmovie");  // U+000B is deleted before whitespace is mapped
+  EXPECT_EQ(e.tokens, (std::vector<std::string>{"[UNK]"}));
+  EXPECT_EQ(e.offsets, (Offsets{{0, 9}}));
+}
+
+TEST(Tokenizer, AccentsAreStrippedPerTokenizersOldMarkTable) {
+  Tokenizer tok = tiny();
+  // U+0AC7 (Mn since Unicode 1.1) is stripped; U+0AFF (Mn, Unicode 10) is not, so the word is
+  // unknown and its span includes the mark.
+  EXPECT_EQ(encode_plain(tok, "bad\u0ac7").tokens, (std::vector<std::string>{"bad"}));
+  Encoding e = encode_plain(tok, "bad\u0aff");
+  EXPECT_EQ(e.tokens, (std::vector<std::string>{"[UNK]"}));
+  EXPECT_EQ(e.offsets, (Offsets{{0, 4}}));
+  e = encode_plain(tok, "bad\u0d3c is");  // U+0D3C: Unicode 10
+  EXPECT_EQ(e.tokens, (std::vector<std::string>{"[UNK]", "is"}));
+  EXPECT_EQ(e.offsets, (Offsets{{0, 4}, {5, 7}}));
+  // U+1734 is Mc today but was Mn in the old table: stripped.
+  EXPECT_EQ(encode_plain(tok, "bad\u1734").tokens, (std::vector<std::string>{"bad"}));
+}
+
+TEST(Tokenizer, NfdReorderingAssignsSpansByPosition) {
+  // NFD sorts U+1D165 (class 216) before U+0301 (class 230). Alignments are assigned by position,
+  // so U+1D165 takes the span of the original U+0301, (3,4); U+0301 is then stripped. The word
+  // "bad\U0001D165" ends at 4, not 5.
+  Encoding e = encode_plain(tiny(), "bad\u0301\U0001D165");
+  EXPECT_EQ(e.tokens, (std::vector<std::string>{"[UNK]"}));
+  EXPECT_EQ(e.offsets, (Offsets{{0, 4}}));
+}
+
+TEST(Tokenizer, PunctuationAndControlsFollowTokenizersOldCategoryTable) {
+  Tokenizer tok = tiny();
+  // U+166D was Po in the old table (So today): isolated.
+  Encoding e = encode_plain(tok, "bad\u166dbad");
+  EXPECT_EQ(e.tokens, (std::vector<std::string>{"bad", "[UNK]", "bad"}));
+  EXPECT_EQ(e.offsets, (Offsets{{0, 3}, {3, 4}, {4, 7}}));
+  // U+061D (Po, Unicode 14) is unknown to it: not punctuation.
+  e = encode_plain(tok, "bad\u061dbad");
+  EXPECT_EQ(e.tokens, (std::vector<std::string>{"[UNK]"}));
+  EXPECT_EQ(e.offsets, (Offsets{{0, 7}}));
+  // U+0890 (Cf, Unicode 14) is not deleted by clean_text.
+  e = encode_plain(tok, "the\u0890 was");
+  EXPECT_EQ(e.tokens, (std::vector<std::string>{"[UNK]", "was"}));
+  EXPECT_EQ(e.offsets, (Offsets{{0, 4}, {5, 8}}));
+}
+
+TEST(Tokenizer, SingleWordUsesTheRegexCrateWordClass) {
+  // \w of the regex crate: letters, marks, Nd, Pc, Join_Control, but not No ("²", "½").
+  Tokenizer tok = Tokenizer::from_json(R"({
+    "version": "1.0", "truncation": null, "padding": null,
+    "added_tokens": [{"id": 2, "content": "<w>", "single_word": true, "lstrip": false, "rstrip": false, "normalized": false, "special": false}],
+    "normalizer": null, "pre_tokenizer": {"type": "BertPreTokenizer"}, "post_processor": null, "decoder": null,
+    "model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##", "max_input_chars_per_word": 100,
+              "vocab": {"[UNK]": 0, "a": 1}}})");
+  EXPECT_EQ(tok.encode("\u00b2<w>").ids, (std::vector<int64_t>{0, 2}));
+  EXPECT_EQ(tok.encode("<w>\u00bd").ids, (std::vector<int64_t>{2, 0}));
+  EXPECT_EQ(tok.encode("a<w>").ids, (std::vector<int64_t>{1, 0, 0, 0}));
+  EXPECT_EQ(tok.encode("\u0301<w>").ids, (std::vector<int64_t>{0, 0, 0, 0}));
+  EXPECT_EQ(tok.encode("<w>\u200d").ids, (std::vector<int64_t>{0, 0, 0, 0}));
+}
+
+TEST(TokenizerUnicode, TablesRecordTokenizersBehaviour) {
+  char32_t out[4];
+  // Lowercasing is Rust's, from a Unicode newer than Python 3.11's 14.
+  ASSERT_EQ(unicode::to_lower(0x1C89, out), 1u);
+  EXPECT_EQ(out[0], char32_t{0x1C8A});
+  ASSERT_EQ(unicode::to_lower(0xA7CB, out), 1u);
+  EXPECT_EQ(out[0], char32_t{0x0264});
+  ASSERT_EQ(unicode::to_lower(0x0130, out), 2u);
+  EXPECT_EQ(out[1], char32_t{0x0307});
+  // NFD's tables are old: U+11938 (Unicode 13) does not decompose, U+1DFA is a starter.
+  EXPECT_EQ(unicode::canonical_decompose(0x11938, out), 1u);
+  EXPECT_EQ(unicode::combining_class(0x1DFA), 0);
+  EXPECT_EQ(unicode::combining_class(0x0301), 230);
+  EXPECT_EQ(unicode::combining_class(0x1D165), 216);
+  EXPECT_TRUE(unicode::bert_strips_as_accent(0x0301));
+  EXPECT_FALSE(unicode::bert_strips_as_accent(0x0AFF));
+  EXPECT_TRUE(unicode::bert_clean_text_removes(0x0085));
+  EXPECT_FALSE(unicode::bert_clean_text_to_space(0x0085));
+  EXPECT_TRUE(unicode::bert_clean_text_to_space(0x3000));
+  EXPECT_TRUE(unicode::bert_clean_text_removes(0xFFFD));
+  EXPECT_TRUE(unicode::bert_clean_text_removes(0xE000));   // Co
+  EXPECT_FALSE(unicode::bert_clean_text_removes(0x0378));  // unassigned: kept
+  EXPECT_TRUE(unicode::is_white_space(0x0085));
+  EXPECT_FALSE(unicode::is_white_space(0x001F));
+  EXPECT_FALSE(unicode::is_word_char(0x00B2));
+  EXPECT_TRUE(unicode::is_word_char(0x0301));
+  EXPECT_TRUE(unicode::is_word_char(0x200D));
+}
+
 TEST(Tokenizer, InvalidUtf8IsAnInputErrorWithByteOffset) {
   try {
     tiny().encode("the \xff movie");
@@ -131,10 +249,14 @@ TEST(TokenizerGolden, IdsTokensAndOffsetsMatchHuggingFace) {
   Tokenizer tok = Tokenizer::from_file(testing::required_env("ATTNMAP_TOKENIZER_JSON"));
   auto golden = testing::read_tokenizer_golden(testing::required_env("ATTNMAP_TOKENIZER_GOLDEN"));
   ASSERT_FALSE(golden.empty());
+  // make_golden.py encodes without truncation; tokenizer.json's own max_length (128 for MiniLM)
+  // would otherwise cut the longest lines.
+  EncodeOptions no_truncation;
+  no_truncation.max_length = std::numeric_limits<size_t>::max();
   size_t mismatches = 0;
   for (size_t i = 0; i < golden.size(); ++i) {
     const auto& want = golden[i];
-    Encoding got = tok.encode(want.text);
+    Encoding got = tok.encode(want.text, no_truncation);
     bool same = got.ids == want.ids && got.tokens == want.tokens && got.offsets == want.offsets;
     if (!same && ++mismatches <= 5) ADD_FAILURE() << "line " << i + 1 << " differs: " << want.text;
   }

@@ -63,6 +63,11 @@ class BundleModule(torch.nn.Module):
         self.model = model
         self.has_head = has_head
         self.takes_token_types = takes_token_types(model)
+        # RoBERTa-style models number positions from padding_idx + 1 and skip padding, working that
+        # out from input_ids; given inputs_embeds they cannot see the padding and number every
+        # position. forward_embeds passes the positions forward would have used.
+        self.padding_positions = model.config.model_type in ("roberta", "xlm-roberta", "camembert")
+        self.padding_idx = model.config.pad_token_id
 
     def _run(self, input_ids, inputs_embeds, attention_mask, token_type_ids):
         kwargs = dict(attention_mask=attention_mask, output_attentions=True,
@@ -72,6 +77,9 @@ class BundleModule(torch.nn.Module):
         if input_ids is not None:
             out = self.model(input_ids=input_ids, **kwargs)
         else:
+            if self.padding_positions:
+                mask = attention_mask.to(torch.long)
+                kwargs["position_ids"] = torch.cumsum(mask, dim=1) * mask + self.padding_idx
             out = self.model(inputs_embeds=inputs_embeds, **kwargs)
         batch = attention_mask.shape[0]
         if self.has_head:
@@ -175,7 +183,11 @@ def verify(traced, model, has_head, tokenizer, tolerance):
     return worst
 
 
-def copy_tokenizer_files(tokenizer, out_dir):
+def copy_tokenizer_files(tokenizer, hf_dir, out_dir):
+    # A sentencepiece model the source ships is kept as it is: the tokenizer may be rebuilt from it.
+    for name in os.listdir(hf_dir):
+        if name.endswith(".model"):
+            shutil.copy(os.path.join(hf_dir, name), out_dir / name)
     with tempfile.TemporaryDirectory() as tmp:
         tokenizer.save_pretrained(tmp)
         for name in os.listdir(tmp):
@@ -216,7 +228,7 @@ def export(hf_dir, out_dir, max_length=None, tolerance=1e-5, source=None):
     tmp_model = out_dir / "model.pt.tmp"
     traced.save(str(tmp_model))
     os.replace(tmp_model, out_dir / "model.pt")
-    copy_tokenizer_files(tokenizer, out_dir)
+    copy_tokenizer_files(tokenizer, hf_dir, out_dir)
     data = manifest(config, model, tokenizer, has_head, length, source or Path(hf_dir).name)
     (out_dir / "attnmap.json").write_text(json.dumps(data, indent=2) + "\n")
     return worst

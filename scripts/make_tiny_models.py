@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Build the tiny sample bundles used by CI smoke tests: models/tiny-bert, tiny-roberta, tiny-xlmr.
+
+Each is a randomly initialised sequence classifier (2 layers, 4 heads, hidden 64, 3 labels) with a
+tokenizer trained here on the text we ship (examples/sentiment/train.tsv): WordPiece for tiny-bert,
+byte-level BPE for tiny-roberta, a sentencepiece Unigram model (shipped as a .model file and as
+tokenizer.json) for tiny-xlmr. Fixed seeds make every file reproducible on the same versions.
+
+Each bundle keeps its Hugging Face source in models/NAME/hf/ and is exported with
+scripts/export_model.py, which checks the traced module against Hugging Face before writing.
+
+Usage: scripts/make_tiny_models.py [NAME ...]
+"""
+import csv
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+import torch  # noqa: E402
+from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers  # noqa: E402
+from transformers import (AutoTokenizer, BertConfig, BertForSequenceClassification, BertTokenizerFast,  # noqa: E402
+                          RobertaConfig, RobertaForSequenceClassification, RobertaTokenizerFast, XLMRobertaConfig,
+                          XLMRobertaForSequenceClassification)
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from export_model import export  # noqa: E402
+
+SEED = 1234
+LABELS = {0: "negative", 1: "neutral", 2: "positive"}
+SIZE = dict(num_hidden_layers=2, num_attention_heads=4, hidden_size=64, intermediate_size=128)
+MAX_LENGTH = 128
+
+
+def training_text():
+    with open(ROOT / "examples" / "sentiment" / "train.tsv", encoding="utf-8", newline="") as f:
+        return [row["text"] for row in csv.DictReader(f, delimiter="\t")]
+
+
+def tiny_bert(out):
+    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    tok.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    tok.train_from_iterator(training_text(), trainers.WordPieceTrainer(vocab_size=1000, special_tokens=specials))
+    tok.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
+        special_tokens=[("[CLS]", tok.token_to_id("[CLS]")), ("[SEP]", tok.token_to_id("[SEP]"))])
+    tok.decoder = decoders.WordPiece()
+    fast = BertTokenizerFast(tokenizer_object=tok, model_max_length=MAX_LENGTH)
+    config = BertConfig(vocab_size=tok.get_vocab_size(), max_position_embeddings=MAX_LENGTH, id2label=LABELS,
+                        label2id={v: k for k, v in LABELS.items()}, **SIZE)
+    return BertForSequenceClassification(config), fast
+
+
+def tiny_roberta(out):
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
+    tok.train_from_iterator(training_text(), trainers.BpeTrainer(
+        vocab_size=1000, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
+    tok.post_processor = processors.RobertaProcessing(("</s>", tok.token_to_id("</s>")), ("<s>", tok.token_to_id("<s>")))
+    tok.decoder = decoders.ByteLevel()
+    fast = RobertaTokenizerFast(tokenizer_object=tok, model_max_length=MAX_LENGTH)
+    config = RobertaConfig(vocab_size=tok.get_vocab_size(), max_position_embeddings=MAX_LENGTH + 2, pad_token_id=1,
+                           bos_token_id=0, eos_token_id=2, type_vocab_size=1, id2label=LABELS,
+                           label2id={v: k for k, v in LABELS.items()}, **SIZE)
+    return RobertaForSequenceClassification(config), fast
+
+
+def tiny_xlmr(out):
+    import sentencepiece as spm
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.txt"
+        corpus.write_text("\n".join(training_text()) + "\n", encoding="utf-8")
+        # XLM-R's sentencepiece model has <unk> at 0, <s> at 1, </s> at 2 and no <pad>; the fast
+        # tokenizer shifts ids by one and adds <pad> and <mask>, as for the real model.
+        spm.SentencePieceTrainer.train(
+            input=str(corpus), model_prefix=str(Path(tmp) / "sentencepiece.bpe"), vocab_size=800,
+            model_type="unigram", character_coverage=1.0, seed_sentencepiece_size=100000, num_threads=1,
+            unk_id=0, bos_id=1, eos_id=2, pad_id=-1, minloglevel=2)
+        # Loading a directory that holds only the .model file makes transformers convert it to a
+        # fast tokenizer (Precompiled normalizer, Metaspace, Unigram), as for a real XLM-R checkpoint.
+        (Path(tmp) / "tokenizer_config.json").write_text(json.dumps(
+            {"tokenizer_class": "XLMRobertaTokenizer", "model_max_length": MAX_LENGTH}))
+        fast = AutoTokenizer.from_pretrained(tmp)
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.copy(Path(tmp) / "sentencepiece.bpe.model", out / "sentencepiece.bpe.model")
+    config = XLMRobertaConfig(vocab_size=len(fast), max_position_embeddings=MAX_LENGTH + 2, pad_token_id=1,
+                              bos_token_id=0, eos_token_id=2, type_vocab_size=1, id2label=LABELS,
+                              label2id={v: k for k, v in LABELS.items()}, **SIZE)
+    return XLMRobertaForSequenceClassification(config), fast
+
+
+BUILDERS = {"tiny-bert": tiny_bert, "tiny-roberta": tiny_roberta, "tiny-xlmr": tiny_xlmr}
+
+
+def build(name):
+    torch.manual_seed(SEED)
+    bundle = ROOT / "models" / name
+    hf_dir = bundle / "hf"
+    shutil.rmtree(hf_dir, ignore_errors=True)
+    model, tokenizer = BUILDERS[name](hf_dir)
+    model.config.attn_implementation = "eager"
+    model.eval()
+    model.save_pretrained(hf_dir)
+    tokenizer.save_pretrained(hf_dir)
+    worst = export(str(hf_dir), str(bundle), source=f"random init, scripts/make_tiny_models.py (seed {SEED})")
+    print(f"{name}: traced vs HF max |diff| logits {worst['logits']:.1e}, attentions {worst['attentions']:.1e}")
+
+
+def main():
+    names = sys.argv[1:] or list(BUILDERS)
+    for name in names:
+        if name not in BUILDERS:
+            print(f"make_tiny_models: unknown model '{name}' (known: {', '.join(BUILDERS)})", file=sys.stderr)
+            return 1
+        build(name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

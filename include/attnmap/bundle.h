@@ -24,7 +24,7 @@ struct Manifest {
   int64_t num_heads = 0;
   int64_t hidden_size = 0;
   int64_t max_length = 0;
-  int64_t vocab_size = 0;  // rows of the word embedding table
+  int64_t vocab_size = 0;  // rows of the word embedding table; 0: learn it from the module
   std::vector<std::string> labels;  // id2label, index = class id; empty for a model with no head
   std::string tokenizer_kind;       // "tokenizer.json"
   std::string tokenizer_file;       // relative to the bundle directory
@@ -42,6 +42,12 @@ struct Bundle {
 // Reads `directory`/attnmap.json. Throws Error::io when the directory or the manifest cannot be
 // read, Error::input when the manifest is malformed or of an unknown format_version.
 Bundle load_bundle(const std::filesystem::path& directory);
+
+// A TorchScript file the user traced themselves (e.g. BertForSequenceClassification with
+// torchscript=True, traced with output_attentions=True), with its tokenizer named separately. What
+// a manifest would say is learned from the module when it is loaded (vocabulary size) and from its
+// outputs (layers, heads); max_length is 512 and the labels are the class ids.
+Bundle plain_module_bundle(const std::filesystem::path& model_file, const std::filesystem::path& tokenizer_json);
 
 // Parses manifest text; `where` names it in errors.
 Manifest parse_manifest(const std::string& text, const std::string& where);

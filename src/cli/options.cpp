@@ -24,7 +24,9 @@ std::filesystem::path executable_dir() {
 
 void add_model_options(CLI::App& app, ModelOptions& options) {
   app.add_option("--model,-m", options.model,
-                 "Model bundle directory (default: $ATTNMAP_MODEL, else the bundled sentiment-bert)");
+                 "Model bundle directory, or a TorchScript .pt file with --tokenizer "
+                 "(default: $ATTNMAP_MODEL, else the bundled sentiment-bert)");
+  app.add_option("--tokenizer", options.tokenizer, "tokenizer.json for a plain .pt model (or to override a bundle's)");
   app.add_option("--device", options.device, "cpu, cuda or cuda:N")->capture_default_str();
   app.add_option("--threads", options.threads, "CPU threads for the model (0: libtorch's default)")
       ->check(CLI::NonNegativeNumber);
@@ -40,6 +42,19 @@ std::filesystem::path resolve_model(const ModelOptions& options) {
   }
   throw Error::usage(std::string("no model given and the default model (") + kDefaultModel +
                      ") is not installed: pass --model DIR or run scripts/setup.sh");
+}
+
+Bundle open_bundle(const ModelOptions& options) {
+  std::filesystem::path model = resolve_model(options);
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(model, ec)) {
+    if (options.tokenizer.empty())
+      throw Error::usage("a plain TorchScript model needs its tokenizer: add --tokenizer tokenizer.json", model.string());
+    return plain_module_bundle(model, options.tokenizer);
+  }
+  Bundle bundle = load_bundle(model);
+  if (!options.tokenizer.empty()) bundle.manifest.tokenizer_file = std::filesystem::absolute(options.tokenizer).string();
+  return bundle;
 }
 
 std::string read_text(const std::string& text, const std::string& text_file, bool from_stdin) {

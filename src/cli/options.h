@@ -5,10 +5,13 @@
 #include <filesystem>
 #include <string>
 
+#include "attnmap/bundle.h"
+
 namespace attnmap::cli {
 
 struct ModelOptions {
-  std::string model;  // bundle directory; empty: the default model
+  std::string model;      // bundle directory or a plain TorchScript file; empty: the default model
+  std::string tokenizer;  // tokenizer.json for a plain TorchScript file
   std::string device = "cpu";
   int threads = 0;
 };
@@ -19,6 +22,9 @@ void add_model_options(CLI::App& app, ModelOptions& options);
 // beside the executable (build tree or installed share/attnmap/models). Throws Error::usage when
 // there is none.
 std::filesystem::path resolve_model(const ModelOptions& options);
+
+// The bundle to run: a bundle directory, or a plain .pt file with --tokenizer.
+Bundle open_bundle(const ModelOptions& options);
 
 // Reads the text from exactly one of --text, --text-file and "-" (standard input).
 std::string read_text(const std::string& text, const std::string& text_file, bool from_stdin);

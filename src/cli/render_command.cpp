@@ -68,7 +68,7 @@ void run_render(const RenderOptions& o) {
   std::string output = o.output.empty() ? default_output_name(text) : o.output;
   if (output != "-" && std::filesystem::path(output).extension() != ".png")
     throw Error::usage("only PNG output is supported so far: name the output *.png", output);
-  Bundle bundle = load_bundle(resolve_model(o.model));
+  Bundle bundle = open_bundle(o.model);
   const Manifest& manifest = bundle.manifest;
   Tokenizer tokenizer = Tokenizer::from_file(bundle.directory / manifest.tokenizer_file);
 

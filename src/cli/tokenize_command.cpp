@@ -17,7 +17,7 @@ namespace {
 
 struct TokenizeOptions {
   ModelOptions model;
-  std::string tokenizer_file, text, text_file, source;
+  std::string text, text_file, source;
   bool json = false, no_truncate = false;
 };
 
@@ -40,8 +40,8 @@ void print(const Encoding& e, bool json) {
 
 void run_tokenize(const TokenizeOptions& o) {
   Tokenizer tokenizer = [&] {
-    if (!o.tokenizer_file.empty()) return Tokenizer::from_file(o.tokenizer_file);
-    Bundle bundle = load_bundle(resolve_model(o.model));
+    if (!o.model.tokenizer.empty()) return Tokenizer::from_file(o.model.tokenizer);
+    Bundle bundle = open_bundle(o.model);
     return Tokenizer::from_file(bundle.directory / bundle.manifest.tokenizer_file);
   }();
   EncodeOptions options;
@@ -71,7 +71,6 @@ Command add_tokenize_command(CLI::App& app) {
   auto o = std::make_shared<TokenizeOptions>();
   CLI::App* cmd = app.add_subcommand("tokenize", "Show the tokens a model sees");
   add_model_options(*cmd, o->model);
-  cmd->add_option("--tokenizer", o->tokenizer_file, "A tokenizer.json to use instead of a model's");
   cmd->add_option("--text,-t", o->text, "The text to tokenize");
   cmd->add_option("--text-file", o->text_file, "One text per line; JSON Lines out with --json");
   cmd->add_option("source", o->source, "The text itself, or - for one text per line of standard input");

@@ -4,6 +4,7 @@
 
 #include "attnmap/error.h"
 #include "attnmap/files.h"
+#include "attnmap/tokenizer.h"
 
 namespace attnmap {
 namespace {
@@ -89,6 +90,24 @@ Bundle load_bundle(const std::filesystem::path& directory) {
   b.manifest.name = std::filesystem::absolute(directory).lexically_normal().filename().string();
   if (b.manifest.name.empty())
     b.manifest.name = std::filesystem::absolute(directory).lexically_normal().parent_path().filename().string();
+  return b;
+}
+
+Bundle plain_module_bundle(const std::filesystem::path& model_file, const std::filesystem::path& tokenizer_json) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(model_file, ec)) throw Error::io("model file not found", model_file.string());
+  if (!std::filesystem::is_regular_file(tokenizer_json, ec))
+    throw Error::io("tokenizer file not found", tokenizer_json.string());
+  Bundle b;
+  b.model_file = model_file;
+  b.directory = model_file.parent_path();
+  b.manifest.name = model_file.stem().string();
+  b.manifest.max_length = 512;
+  b.manifest.tokenizer_kind = "tokenizer.json";
+  b.manifest.tokenizer_file = std::filesystem::absolute(tokenizer_json).string();
+  b.manifest.pad_id = Tokenizer::from_file(tokenizer_json).pad_id();
+  b.manifest.methods = {"forward"};
+  b.manifest.source = "plain TorchScript module";
   return b;
 }
 

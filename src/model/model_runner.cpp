@@ -92,12 +92,31 @@ RunResult unpack(const model::ModelOutputs& out, int64_t b, int64_t tokens, cons
   return r;
 }
 
+// Rows of the word-embedding table, found by parameter name; 0 when the module has none we know.
+int64_t embedding_rows(const torch::jit::script::Module& module) {
+  for (const auto& p : module.named_parameters(/*recurse=*/true)) {
+    const std::string& name = p.name;
+    const std::string suffix = "word_embeddings.weight";
+    if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+      return p.value.size(0);
+  }
+  return 0;
+}
+
+// How many of (input_ids, attention_mask, token_type_ids) forward takes: a module traced by hand
+// may take only the first one or two.
+size_t forward_arity(torch::jit::script::Module& module) {
+  const auto& schema = module.get_method("forward").function().getSchema();
+  return std::min<size_t>(3, schema.arguments().size() - 1);  // minus self
+}
+
 }  // namespace
 
 struct ModelRunner::Impl {
   torch::jit::script::Module module;
   torch::Device device{torch::kCPU};
   Manifest manifest;
+  size_t inputs = 3;
 };
 
 ModelRunner::ModelRunner(const Bundle& bundle, const RunnerOptions& options) : impl_(std::make_unique<Impl>()) {
@@ -113,6 +132,8 @@ ModelRunner::ModelRunner(const Bundle& bundle, const RunnerOptions& options) : i
   try {
     impl_->module = torch::jit::load(bundle.model_file.string(), impl_->device);
     impl_->module.eval();
+    if (impl_->manifest.vocab_size == 0) impl_->manifest.vocab_size = embedding_rows(impl_->module);
+    impl_->inputs = forward_arity(impl_->module);
   } catch (const c10::Error& e) {
     throw Error::model("cannot load TorchScript model: " + first_line(e.what_without_backtrace()),
                        bundle.model_file.string());
@@ -125,7 +146,7 @@ ModelRunner::~ModelRunner() = default;
 
 std::vector<RunResult> ModelRunner::run(const std::vector<Encoding>& batch) {
   if (batch.empty()) return {};
-  check_ids_fit(batch, impl_->manifest.vocab_size);
+  if (impl_->manifest.vocab_size > 0) check_ids_fit(batch, impl_->manifest.vocab_size);
   for (const auto& e : batch)
     if (e.size() == 0) throw Error::input("nothing to run: the encoding has no tokens");
   Batch b = pad_batch(batch, impl_->manifest.pad_id);
@@ -133,7 +154,9 @@ std::vector<RunResult> ModelRunner::run(const std::vector<Encoding>& batch) {
   model::ModelOutputs out;
   try {
     auto dev = impl_->device;
-    c10::IValue result = impl_->module.forward({b.ids.to(dev), b.mask.to(dev), b.type_ids.to(dev)});
+    std::vector<c10::IValue> inputs = {b.ids.to(dev), b.mask.to(dev), b.type_ids.to(dev)};
+    inputs.resize(impl_->inputs);
+    c10::IValue result = impl_->module.forward(inputs);
     out = model::extract_outputs(result, static_cast<int64_t>(batch.size()), b.tokens);
   } catch (const c10::Error& e) {
     throw Error::model("the model failed to run: " + first_line(e.what_without_backtrace()));

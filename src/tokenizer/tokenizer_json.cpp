@@ -150,7 +150,13 @@ void load_added_tokens(const json& j, Pipeline& p, const Context& ctx) {
 void load_limits(const json& j, Pipeline& p) {
   if (j.contains("truncation") && j["truncation"].is_object())
     p.default_max_length = j["truncation"].value("max_length", size_t{0});
-  if (j.contains("padding") && j["padding"].is_object()) p.pad_id = j["padding"].value("pad_id", int64_t{0});
+  if (j.contains("padding") && j["padding"].is_object()) {
+    p.pad_id = j["padding"].value("pad_id", int64_t{0});
+    return;
+  }
+  // No padding section: the padding token is whichever of the usual names the tokenizer has.
+  for (const auto& t : p.added_tokens)
+    if (t.content == U"[PAD]" || t.content == U"<pad>") p.pad_id = t.id;
 }
 
 }  // namespace

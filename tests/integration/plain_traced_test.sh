@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# A model traced "the plain way" (tuple outputs — torchscript=True in transformers 4,
+# return_dict=False in 5 — with output_attentions=True, forward taking only input_ids and
+# attention_mask) renders with its tokenizer named.
+# Usage: plain_traced_test.sh ATTNMAP_BINARY SOURCE_DIR PYTHON
+set -euo pipefail
+bin=$1 src=$2 python=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error "$python" - "$src/models/tiny-bert/hf" "$work/plain.pt" <<'PY' 2>"$work/py.err" || { cat "$work/py.err" >&2; exit 1; }
+import sys, torch
+from transformers import AutoModelForSequenceClassification, AutoTokenizer
+hf_dir, out = sys.argv[1], sys.argv[2]
+model = AutoModelForSequenceClassification.from_pretrained(hf_dir, attn_implementation="eager").eval()
+enc = AutoTokenizer.from_pretrained(hf_dir)(["a plain traced model", "hello"], padding=True, return_tensors="pt")
+class WithAttentions(torch.nn.Module):
+    def __init__(self, m):
+        super().__init__()
+        self.m = m
+    def forward(self, input_ids, attention_mask):
+        return self.m(input_ids=input_ids, attention_mask=attention_mask, output_attentions=True,
+                      return_dict=False)
+torch.jit.trace(WithAttentions(model), (enc["input_ids"], enc["attention_mask"]), strict=False).save(out)
+PY
+"$bin" render --model "$work/plain.pt" --tokenizer "$src/models/tiny-bert/hf/tokenizer.json" \
+  --text "A plain traced model renders too." -o "$work/plain.png"
+[ "$(head -c 4 "$work/plain.png" | od -An -c | tr -d ' ')" = "211PNG" ]
+# Without its tokenizer, a plain model is a usage error that says what is missing.
+set +e
+"$bin" render --model "$work/plain.pt" --text "x" -o "$work/x.png" 2>"$work/err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -q -- '--tokenizer' "$work/err" && [ ! -e "$work/x.png" ]
+echo "plain traced model: rendered, and refused without --tokenizer"

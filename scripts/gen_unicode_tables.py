@@ -6,22 +6,20 @@ attnmap must tokenize exactly like `tokenizers` (Rust), whose components use sev
 Unicode versions: BertNormalizer's control and non-spacing-mark tests come from the
 `unicode_categories` crate (an old, ~Unicode 9 table), NFD from `unicode-normalization-alignments`
 (its own, also old, tables), lowercasing and whitespace from the Rust standard library (a recent
-Unicode), BertPreTokenizer's punctuation from `unicode_categories` again, and the added-token word
-test from the `regex` crate. No one Unicode database reproduces that mix, so this script does not
-read one for those tables: it runs the pinned `tokenizers` on each of the 1,112,064 code points
-(0..0x10FFFF minus surrogates) and records what it did. The tables are therefore that version's
-behaviour, which is why the script refuses to run against any other version: a different version
-may change the behaviour, and then the parity tests, not this script, must say whether attnmap
-follows.
-
-Only the tables that no behaviour of `tokenizers` attnmap matches yet (letters and numbers, for a
-future byte-level split regex) still come from Python's `unicodedata`.
+Unicode), BertPreTokenizer's punctuation from `unicode_categories` again, the added-token word
+test from the `regex` crate, and ByteLevel's split regex (\p{L}, \p{N}, \s) from Oniguruma's own
+tables. No one Unicode database reproduces that mix, so this script does not read one for those
+tables: it runs the pinned `tokenizers` on each of the 1,112,064 code points (0..0x10FFFF minus
+surrogates) and records what it did. The tables are therefore that version's behaviour, which is
+why the script refuses to run against any other version: a different version may change the
+behaviour, and then the parity tests, not this script, must say whether attnmap follows.
 
     .venv/bin/python scripts/gen_unicode_tables.py           # rewrite the generated file
     .venv/bin/python scripts/gen_unicode_tables.py --check   # exit 1 when the file is stale
 
 It takes about a minute. The output depends only on the `tokenizers` version and on
-`unicodedata.unidata_version`, both recorded in the generated file. The generated file implements
+`unicodedata.unidata_version` (which only labels the combining classes), both recorded in the
+generated file. The generated file implements
 src/tokenizer/unicode_tables.h, which is written by hand.
 """
 from __future__ import annotations
@@ -105,6 +103,8 @@ class Behaviour:
     white_space: set[int]             # BertPreTokenizer splits on it and drops it
     punctuation: set[int]             # BertPreTokenizer isolates it
     word: set[int]                    # regex \w as added tokens' single_word sees it
+    letter: set[int]                  # \p{L} of ByteLevel's split regex (Oniguruma)
+    number: set[int]                  # \p{N} of that regex
 
 
 def probe_normalizers(tk, cps: list[int]) -> dict:
@@ -264,6 +264,42 @@ def probe_added_tokens(tk, cps: list[int]) -> tuple[set[int], set[int]]:
     return word, space
 
 
+def probe_byte_level(tk, cps: list[int]) -> dict[str, set[int]]:
+    """The classes of ByteLevel's split regex,
+    's|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+
+    which put every code point in exactly one of L (\\p{L}), N (\\p{N}), S (\\s) and O (the rest).
+
+    Probing code point by code point would take minutes, so runs are probed instead. Without "'"
+    (contractions) and " " (the optional prefix), every piece the regex cuts is a run of one class:
+    each alternative left matches one class only. So the pieces of all code points in a row are
+    runs, and a run's class is the lead that it joins: "a" + run is one piece exactly when the whole
+    run is L, "1" + run when it is N, "!" + run when it is O, and "\\t" + run (at the end of the
+    text, where \\s+(?!\\S) takes all) when it is S. E.g. "ab\\u0301c" gives the runs "ab",
+    "\\u0301", "c"; "!\\u0301" is one piece, so U+0301 is O. A run joining no lead, or two, stops
+    generation. "'" and " " are probed alone the same way."""
+    split = tk.pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True).pre_tokenize_str
+    leads = {"L": "a", "N": "1", "O": "!", "S": "\t"}
+
+    def class_of(run: str) -> str:
+        joined = [name for name, lead in leads.items() if len(split(lead + run)) == 1]
+        require(len(joined) == 1, f"ByteLevel run starting U+{ord(run[0]):04X} joins {joined}")
+        return joined[0]
+
+    alone = [0x27, 0x20]
+    in_a_row = [cp for cp in cps if cp not in alone]
+    text = "".join(map(chr, in_a_row))
+    classes: dict[str, set[int]] = {name: set() for name in leads}
+    covered = 0
+    for _, (start, end) in split(text):
+        require(start == covered, "ByteLevel pieces do not tile the text")
+        classes[class_of(text[start:end])].update(in_a_row[start:end])
+        covered = end
+    require(covered == len(text), "ByteLevel pieces do not cover the text")
+    for cp in alone:
+        classes[class_of(chr(cp))].add(cp)
+    return classes
+
+
 def probe(tk) -> Behaviour:
     cps = code_points()
     norm = probe_normalizers(tk, cps)
@@ -272,15 +308,20 @@ def probe(tk) -> Behaviour:
     combining = probe_combining_classes(tk, cps, decompositions)
     white_space, punctuation = probe_pre_tokenizer(tk, cps)
     word, regex_space = probe_added_tokens(tk, cps)
+    byte_level = probe_byte_level(tk, cps)
     # BertPreTokenizer uses Rust's char::is_whitespace, the added-token matcher the regex crate's
     # \s. The C++ has one table for both, so they must agree.
     require(regex_space == white_space,
             "regex \\s (added-token lstrip/rstrip) and char::is_whitespace (BertPreTokenizer) "
             "differ; unicode_tables.h needs two functions")
+    require(byte_level["S"] == white_space,
+            "ByteLevel's \\s (Oniguruma) and char::is_whitespace differ; unicode_tables.h needs "
+            "byte_level_is_space")
     return Behaviour(clean_removes=norm["clean_removes"], clean_to_space=norm["clean_to_space"],
                      chinese=norm["chinese"], decompositions=decompositions, combining=combining,
                      strips=strips, lowercase=norm["lowercase"], white_space=white_space,
-                     punctuation=punctuation, word=word)
+                     punctuation=punctuation, word=word, letter=byte_level["L"],
+                     number=byte_level["N"])
 
 
 # --- Table building -----------------------------------------------------------------------------
@@ -328,10 +369,6 @@ def ranges_of(members) -> list[Range]:
     return [(first, last) for first, last, _ in runs(dict.fromkeys(members, True))]
 
 
-def python_category_members(categories: tuple[str, ...]) -> list[int]:
-    return [cp for cp in code_points() if unicodedata.category(chr(cp)) in categories]
-
-
 def build_properties(b: Behaviour) -> list[Property]:
     """The boolean tables, in the order of their bits in kAsciiProperties."""
     members = {
@@ -342,9 +379,8 @@ def build_properties(b: Behaviour) -> list[Property]:
         "bert_is_punctuation": b.punctuation,
         "is_white_space": b.white_space,
         "is_word_char": b.word,
-        # Not defined by any behaviour attnmap matches yet: from Python's unicodedata.
-        "is_letter": python_category_members(("Lu", "Ll", "Lt", "Lm", "Lo")),
-        "is_number": python_category_members(("Nd", "Nl", "No")),
+        "byte_level_is_letter": b.letter,
+        "byte_level_is_number": b.number,
     }
     return [Property(function, ranges_of(cps)) for function, cps in members.items()]
 
@@ -441,7 +477,7 @@ def generate(tk) -> str:
     out = [f"""\
 // Generated by {SCRIPT_NAME} — do not edit.
 // Behaviour of Hugging Face tokenizers {PINNED_TOKENIZERS}, probed code point by code point;
-// is_letter / is_number from Unicode {unicodedata.unidata_version} (Python unicodedata).
+// combining classes labelled with Unicode {unicodedata.unidata_version}'s values (Python unicodedata).
 // Regenerate with: .venv/bin/python {SCRIPT_NAME}
 #include "tokenizer/unicode_tables.h"
 

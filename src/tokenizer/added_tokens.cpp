@@ -12,7 +12,7 @@ const AddedToken* longest_match_at(std::u32string_view text, size_t pos,
     const auto& c = token->content;
     if (c.empty() || c.size() > text.size() - pos) continue;
     if (best != nullptr && c.size() <= best->content.size()) continue;
-    if (text.compare(pos, c.size(), c) == 0) best = token;
+    if (text[pos] == c[0] && text.compare(pos, c.size(), c) == 0) best = token;
   }
   return best;
 }

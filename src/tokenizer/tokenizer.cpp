@@ -16,6 +16,13 @@ void push_token(Encoding& out, int64_t id, std::string value, std::pair<size_t, 
   out.offsets.push_back(offsets);
 }
 
+// An added token's string is the text it matched, whitespace taken by lstrip / rstrip included
+// (" <mask>"), in normalized form for a normalized token ("yesterday" for a lowercasing
+// normalizer's "Yesterday"), as tokenizers reports it.
+std::string matched_text(std::u32string_view text, const AddedTokenMatch& m) {
+  return utf8::encode(text.substr(m.begin, m.end - m.begin));
+}
+
 void encode_words(const Pipeline& p, const NormalizedString& segment, Encoding& out) {
   std::vector<NormalizedString> words;
   if (p.pre_tokenizer) {
@@ -40,7 +47,7 @@ void encode_segment(const Pipeline& p, const std::u32string& text, size_t begin,
   size_t pos = 0;
   for (const auto& m : find_added_tokens(segment.chars, p.normalized_added)) {
     encode_words(p, segment.substr(pos, m.begin), out);
-    push_token(out, m.token->id, utf8::encode(m.token->content), segment.original_span(m.begin, m.end));
+    push_token(out, m.token->id, matched_text(segment.chars, m), segment.original_span(m.begin, m.end));
     pos = m.end;
   }
   encode_words(p, segment.substr(pos, segment.size()), out);
@@ -79,7 +86,7 @@ Encoding Pipeline::encode_sequence(const std::u32string& text) const {
   size_t pos = 0;
   for (const auto& m : find_added_tokens(text, raw_added)) {
     encode_segment(*this, text, pos, m.begin, out);
-    push_token(out, m.token->id, utf8::encode(m.token->content), {m.begin, m.end});
+    push_token(out, m.token->id, matched_text(text, m), {m.begin, m.end});
     pos = m.end;
   }
   encode_segment(*this, text, pos, text.size(), out);

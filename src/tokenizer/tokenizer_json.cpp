@@ -7,6 +7,8 @@
 #include "attnmap/tokenizer.h"
 #include "core/utf8.h"
 #include "tokenizer/bert.h"
+#include "tokenizer/bpe.h"
+#include "tokenizer/byte_level.h"
 #include "tokenizer/pipeline.h"
 #include "tokenizer/post_processor.h"
 #include "tokenizer/wordpiece.h"
@@ -47,7 +49,58 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const Context& c
   if (j.is_null()) return nullptr;
   std::string type = type_of(j, ctx, "pre_tokenizer");
   if (type == "BertPreTokenizer") return std::make_unique<BertPreTokenizer>();
+  if (type == "ByteLevel") {
+    ByteLevelOptions o;
+    o.add_prefix_space = j.value("add_prefix_space", o.add_prefix_space);
+    o.use_regex = j.value("use_regex", o.use_regex);
+    return std::make_unique<ByteLevelPreTokenizer>(o);
+  }
   ctx.fail("unsupported pre_tokenizer type '" + type + "'");
+}
+
+// A string option where null means unset.
+std::string optional_string(const json& j, const char* key) {
+  return j.contains(key) && !j[key].is_null() ? j[key].get<std::string>() : std::string();
+}
+
+// Merges come as "a b" strings (exactly one space) or as ["a", "b"] pairs; tokenizers takes one
+// form or the other for the whole list.
+std::vector<Bpe::Merge> bpe_merges(const json& j, const Context& ctx) {
+  std::vector<Bpe::Merge> merges;
+  if (!j.is_array()) ctx.fail("BPE model has no merges list");
+  merges.reserve(j.size());
+  const bool strings = !j.empty() && j[0].is_string();
+  for (const auto& m : j) {
+    if (strings && m.is_string()) {
+      const std::string& line = m.get_ref<const std::string&>();
+      size_t space = line.find(' ');
+      if (space == std::string::npos || line.find(' ', space + 1) != std::string::npos)
+        ctx.fail("BPE merge '" + line + "' is not two tokens separated by one space");
+      merges.emplace_back(line.substr(0, space), line.substr(space + 1));
+    } else if (!strings && m.is_array() && m.size() == 2 && m[0].is_string() && m[1].is_string()) {
+      merges.emplace_back(m[0].get<std::string>(), m[1].get<std::string>());
+    } else {
+      ctx.fail("BPE merges mix forms or hold something other than \"a b\" or [\"a\", \"b\"]");
+    }
+  }
+  return merges;
+}
+
+std::unique_ptr<TokenModel> make_bpe(const json& j, const Context& ctx) {
+  if (!j.contains("vocab") || !j["vocab"].is_object()) ctx.fail("BPE model has no vocab");
+  // Dropout skips merges at random: not reproducible, so refused (0 means none, as in tokenizers).
+  if (j.contains("dropout") && !j["dropout"].is_null() && j["dropout"].get<double>() != 0.0)
+    ctx.fail("BPE dropout is not supported: it makes tokenization random");
+  std::unordered_map<std::string, int64_t> vocab;
+  for (const auto& [token, id] : j["vocab"].items()) vocab[token] = id.get<int64_t>();
+  BpeOptions o;
+  if (j.contains("unk_token") && !j["unk_token"].is_null()) o.unk_token = j["unk_token"].get<std::string>();
+  o.continuing_subword_prefix = optional_string(j, "continuing_subword_prefix");
+  o.end_of_word_suffix = optional_string(j, "end_of_word_suffix");
+  o.fuse_unk = j.value("fuse_unk", false);
+  o.byte_fallback = j.value("byte_fallback", false);
+  o.ignore_merges = j.value("ignore_merges", false);
+  return std::make_unique<Bpe>(std::move(vocab), bpe_merges(j.value("merges", json()), ctx), std::move(o));
 }
 
 std::unique_ptr<TokenModel> make_model(const json& j, const Context& ctx) {
@@ -62,6 +115,7 @@ std::unique_ptr<TokenModel> make_model(const json& j, const Context& ctx) {
     o.max_input_chars_per_word = j.value("max_input_chars_per_word", o.max_input_chars_per_word);
     return std::make_unique<WordPiece>(std::move(vocab), o);
   }
+  if (type == "BPE") return make_bpe(j, ctx);
   ctx.fail("unsupported model type '" + type + "'");
 }
 
@@ -112,6 +166,13 @@ TemplatePiece sequence_piece(int sequence, int64_t type_id) {
   return piece;
 }
 
+// RobertaProcessing and ByteLevel trim byte-level offsets first when trim_offsets is set (both
+// default to trim_offsets and add_prefix_space true).
+std::unique_ptr<PostProcessor> with_trimmed_offsets(const json& j, std::unique_ptr<PostProcessor> inner) {
+  if (!j.value("trim_offsets", true)) return inner;
+  return std::make_unique<TrimOffsetsProcessor>(j.value("add_prefix_space", true), std::move(inner));
+}
+
 std::unique_ptr<PostProcessor> make_post_processor(const json& j, const Context& ctx) {
   if (j.is_null()) return std::make_unique<IdentityProcessor>();
   std::string type = type_of(j, ctx, "post_processor");
@@ -126,6 +187,15 @@ std::unique_ptr<PostProcessor> make_post_processor(const json& j, const Context&
         std::vector<TemplatePiece>{cls, sequence_piece(0, 0), sep},
         std::vector<TemplatePiece>{cls, sequence_piece(0, 0), sep, sequence_piece(1, 1), sep1});
   }
+  if (type == "RobertaProcessing") {
+    // <s> A </s> and <s> A </s> </s> B </s>, every type id 0.
+    TemplatePiece cls = fixed_piece(j.at("cls"), 0), sep = fixed_piece(j.at("sep"), 0);
+    auto roberta = std::make_unique<TemplateProcessor>(
+        std::vector<TemplatePiece>{cls, sequence_piece(0, 0), sep},
+        std::vector<TemplatePiece>{cls, sequence_piece(0, 0), sep, sep, sequence_piece(1, 0), sep});
+    return with_trimmed_offsets(j, std::move(roberta));
+  }
+  if (type == "ByteLevel") return with_trimmed_offsets(j, std::make_unique<IdentityProcessor>());
   ctx.fail("unsupported post_processor type '" + type + "'");
 }
 

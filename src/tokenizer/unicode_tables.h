@@ -54,9 +54,12 @@ uint8_t combining_class(char32_t c);
 // code points, returns the count.
 size_t to_lower(char32_t c, char32_t out[3]);
 
-// --- From Python's unicodedata (no behaviour attnmap matches defines these yet) ------------------
+// --- ByteLevel's split regex (pre_tokenizers/byte_level.rs, Oniguruma's tables) -----------------
 
-bool is_letter(char32_t c);  // L*  (Lu Ll Lt Lm Lo)
-bool is_number(char32_t c);  // N*  (Nd Nl No)
+// \p{L} and \p{N} of that regex; its \s is is_white_space (the generator checks they agree). Oniguruma
+// knows a newer Unicode than Python 3.11: U+1C89 is a letter, U+10D40 a number. Every code point is
+// exactly one of letter, number, whitespace or other.
+bool byte_level_is_letter(char32_t c);
+bool byte_level_is_number(char32_t c);
 
 }  // namespace attnmap::unicode

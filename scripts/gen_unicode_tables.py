@@ -597,6 +597,34 @@ size_t to_lower(char32_t c, char32_t out[3]) {
     return "".join(out)
 
 
+# --- Grapheme clusters (Precompiled normalizer) ------------------------------------------------
+# tokenizers walks extended grapheme clusters with the unicode-segmentation crate, which no
+# tokenizers API exposes per code point, so this table comes from the `regex` module's Unicode
+# properties instead; the tiny-xlmr parity corpus checks the result. Written by --grapheme only.
+GRAPHEME_OUTPUT = REPO_ROOT / "src" / "tokenizer" / "grapheme_table.inc"
+GRAPHEME_CLASSES = ["CR", "LF", "Control", "Extend", "ZWJ", "Regional_Indicator", "Prepend",
+                    "SpacingMark", "L", "V", "T", "LV", "LVT"]  # GraphemeClass in grapheme.cpp, from 1
+
+
+def generate_grapheme_table() -> str:
+    import regex  # a dependency of transformers, so present in the venv
+
+    patterns = [regex.compile(r"\p{Grapheme_Cluster_Break=%s}" % c) for c in GRAPHEME_CLASSES]
+    pictographic = regex.compile(r"\p{Extended_Pictographic}")
+    values = {}
+    for cp in code_points():
+        ch = chr(cp)
+        value = next((i + 1 for i, p in enumerate(patterns) if p.match(ch)), 0)
+        if pictographic.match(ch):
+            value |= 0x80
+        if value:
+            values[cp] = value
+    items = [f"{{{hex_cp(a)}, {hex_cp(b)}, {v}}}" for a, b, v in runs(values)]
+    return ("// Generated with Python's `regex` module (" + regex.__version__ + "): Grapheme_Cluster_Break class (index into\n"
+            "// GraphemeClass, 0 = Other) plus 0x80 for Extended_Pictographic, as sorted inclusive ranges.\n"
+            "// Included by grapheme.cpp only.\n" + wrap(items) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT,
@@ -604,8 +632,13 @@ def main() -> int:
     parser.add_argument("--check", action="store_true",
                         help="do not write; exit 1 if the output file differs from what would be "
                              "generated")
+    parser.add_argument("--grapheme", action="store_true",
+                        help="write src/tokenizer/grapheme_table.inc instead (from the regex module)")
     args = parser.parse_args()
 
+    if args.grapheme:
+        GRAPHEME_OUTPUT.write_text(generate_grapheme_table(), encoding="utf-8")
+        return 0
     text = generate(load_tokenizers())
     if args.check:
         current = args.output.read_text(encoding="utf-8") if args.output.exists() else None

@@ -55,7 +55,9 @@ def model_golden(args):
             ids = batch["input_ids"][b][:n].tolist()
             examples.append({
                 "ids": ids,
-                "tokens": tokenizer.convert_ids_to_tokens(ids),
+                # The tokenizer's own token strings: for an unknown run Unigram keeps the text
+                # ("東京"), where convert_ids_to_tokens would say "<unk>".
+                "tokens": batch.tokens(b)[:n],
                 "offsets": offsets[b][:n].tolist(),
                 "type_ids": batch["token_type_ids"][b][:n].tolist(),
                 "logits": out.logits[b].tolist() if has_head else [],

@@ -9,8 +9,12 @@
 #include "tokenizer/bert.h"
 #include "tokenizer/bpe.h"
 #include "tokenizer/byte_level.h"
+#include "tokenizer/metaspace.h"
 #include "tokenizer/pipeline.h"
+#include "tokenizer/precompiled.h"
+#include "tokenizer/replace_strip.h"
 #include "tokenizer/post_processor.h"
+#include "tokenizer/unigram.h"
 #include "tokenizer/wordpiece.h"
 
 namespace attnmap {
@@ -30,6 +34,24 @@ std::string type_of(const json& j, const Context& ctx, const char* component) {
   return j["type"].get<std::string>();
 }
 
+// pattern is {"String": "..."} or {"Regex": "..."}; only one-character-repeated regexes are
+// supported (see ReplacePattern).
+std::unique_ptr<Normalizer> make_replace(const json& j, const Context& ctx) {
+  const json& pattern = j.at("pattern");
+  ReplacePattern p;
+  if (pattern.contains("String")) {
+    p.literal = utf8::decode(pattern["String"].get<std::string>(), "Replace pattern");
+    if (p.literal.empty()) ctx.fail("Replace pattern is empty");
+  } else if (pattern.contains("Regex")) {
+    const std::string regex = pattern["Regex"].get<std::string>();
+    if (!p.parse_regex(utf8::decode(regex, "Replace pattern")))
+      ctx.fail("unsupported Replace regex '" + regex + "' (only one character repeated, like \" {2,}\")");
+  } else {
+    ctx.fail("Replace pattern is neither String nor Regex");
+  }
+  return std::make_unique<Replace>(std::move(p), utf8::decode(j.at("content").get<std::string>(), "Replace content"));
+}
+
 std::unique_ptr<Normalizer> make_normalizer(const json& j, const Context& ctx) {
   if (j.is_null()) return nullptr;
   std::string type = type_of(j, ctx, "normalizer");
@@ -42,7 +64,43 @@ std::unique_ptr<Normalizer> make_normalizer(const json& j, const Context& ctx) {
     o.strip_accents = strip.is_null() ? o.lowercase : strip.get<bool>();
     return std::make_unique<BertNormalizer>(o);
   }
+  if (type == "Precompiled") {
+    const json& map = j.at("precompiled_charsmap");
+    // An empty charsmap (some converters write null) normalizes nothing.
+    if (map.is_null() || map.get<std::string>().empty()) return nullptr;
+    return std::make_unique<Precompiled>(CharsMap(base64_decode(map.get<std::string>())));
+  }
+  if (type == "Strip") return std::make_unique<Strip>(j.value("strip_left", false), j.value("strip_right", false));
+  if (type == "Replace") return make_replace(j, ctx);
+  if (type == "Sequence") {
+    std::vector<std::unique_ptr<Normalizer>> steps;
+    for (const auto& step : j.at("normalizers"))
+      if (auto n = make_normalizer(step, ctx)) steps.push_back(std::move(n));
+    return std::make_unique<SequenceNormalizer>(std::move(steps));
+  }
   ctx.fail("unsupported normalizer type '" + type + "'");
+}
+
+// prepend_scheme "always" / "first" / "never", "always" when absent. Older files also carry
+// add_prefix_space, which tokenizers 0.23.3 only checks: false with a scheme other than "never"
+// (or with none) is refused, true is ignored ({"add_prefix_space": true, "prepend_scheme":
+// "never"} means never).
+std::unique_ptr<PreTokenizer> make_metaspace(const json& j, const Context& ctx) {
+  MetaspaceOptions o;
+  std::u32string rep = utf8::decode(j.at("replacement").get<std::string>(), "Metaspace replacement");
+  if (rep.size() != 1) ctx.fail("Metaspace replacement must be one character");
+  o.replacement = rep[0];
+  o.split = j.value("split", true);
+  if (j.contains("prepend_scheme") && !j["prepend_scheme"].is_null()) {
+    const std::string scheme = j["prepend_scheme"].get<std::string>();
+    if (scheme == "always") o.prepend_scheme = PrependScheme::kAlways;
+    else if (scheme == "first") o.prepend_scheme = PrependScheme::kFirst;
+    else if (scheme == "never") o.prepend_scheme = PrependScheme::kNever;
+    else ctx.fail("unknown Metaspace prepend_scheme '" + scheme + "'");
+  }
+  if (!j.value("add_prefix_space", true) && o.prepend_scheme != PrependScheme::kNever)
+    ctx.fail("Metaspace add_prefix_space does not match declared prepend_scheme");
+  return std::make_unique<Metaspace>(o);
 }
 
 std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const Context& ctx) {
@@ -54,6 +112,14 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const Context& c
     o.add_prefix_space = j.value("add_prefix_space", o.add_prefix_space);
     o.use_regex = j.value("use_regex", o.use_regex);
     return std::make_unique<ByteLevelPreTokenizer>(o);
+  }
+  if (type == "Metaspace") return make_metaspace(j, ctx);
+  if (type == "WhitespaceSplit") return std::make_unique<WhitespaceSplit>();
+  if (type == "Sequence") {
+    std::vector<std::unique_ptr<PreTokenizer>> steps;
+    for (const auto& step : j.at("pretokenizers"))
+      if (auto p = make_pre_tokenizer(step, ctx)) steps.push_back(std::move(p));
+    return std::make_unique<SequencePreTokenizer>(std::move(steps));
   }
   ctx.fail("unsupported pre_tokenizer type '" + type + "'");
 }
@@ -103,6 +169,17 @@ std::unique_ptr<TokenModel> make_bpe(const json& j, const Context& ctx) {
   return std::make_unique<Bpe>(std::move(vocab), bpe_merges(j.value("merges", json()), ctx), std::move(o));
 }
 
+std::unique_ptr<TokenModel> make_unigram(const json& j, const Context& ctx) {
+  if (!j.contains("vocab") || !j["vocab"].is_array()) ctx.fail("Unigram model has no vocab list");
+  std::vector<std::pair<std::string, double>> vocab;
+  vocab.reserve(j["vocab"].size());
+  for (const auto& entry : j["vocab"]) vocab.emplace_back(entry.at(0).get<std::string>(), entry.at(1).get<double>());
+  UnigramOptions o;
+  if (j.contains("unk_id") && !j["unk_id"].is_null()) o.unk_id = j["unk_id"].get<int64_t>();
+  o.byte_fallback = j.value("byte_fallback", false);
+  return std::make_unique<Unigram>(std::move(vocab), o);
+}
+
 std::unique_ptr<TokenModel> make_model(const json& j, const Context& ctx) {
   std::string type = type_of(j, ctx, "model");
   if (type == "WordPiece") {
@@ -116,6 +193,7 @@ std::unique_ptr<TokenModel> make_model(const json& j, const Context& ctx) {
     return std::make_unique<WordPiece>(std::move(vocab), o);
   }
   if (type == "BPE") return make_bpe(j, ctx);
+  if (type == "Unigram") return make_unigram(j, ctx);
   ctx.fail("unsupported model type '" + type + "'");
 }
 

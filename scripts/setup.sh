@@ -35,7 +35,10 @@ install_python_env() {
   if [ -x .venv/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return; fi
   say "installing the Python environment (.venv) from requirements.txt"
   [ -x .venv/bin/python ] || python3 -m venv .venv
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+  # pip warns about every configured local index that this machine lacks; that is not news.
+  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt 2>&1 |
+    { grep -v 'is ignored: it is neither a file nor a directory' || true; } >&2
+  [ "${PIPESTATUS[0]}" -eq 0 ] || die "pip install failed"
   echo "$want" >"$stamp"
 }
 

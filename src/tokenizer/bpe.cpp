@@ -1,4 +1,5 @@
 #include "tokenizer/bpe.h"
+#include "tokenizer/vocabulary.h"
 
 #include <algorithm>
 #include <limits>
@@ -254,16 +255,8 @@ void Bpe::tokenize(const NormalizedString& word, std::vector<ModelToken>& out) c
   emit(word, symbols, out);
 }
 
-std::optional<int64_t> Bpe::token_to_id(std::string_view token) const {
-  auto it = vocab_.find(std::string(token));
-  if (it == vocab_.end()) return std::nullopt;
-  return it->second;
-}
+std::optional<int64_t> Bpe::token_to_id(std::string_view token) const { return find_id(vocab_, token); }
 
-std::optional<std::string> Bpe::id_to_token(int64_t id) const {
-  if (id < 0 || static_cast<size_t>(id) >= by_id_.size() || by_id_[static_cast<size_t>(id)].empty())
-    return std::nullopt;
-  return by_id_[static_cast<size_t>(id)];
-}
+std::optional<std::string> Bpe::id_to_token(int64_t id) const { return find_token(by_id_, id); }
 
 }  // namespace attnmap::tokenizer

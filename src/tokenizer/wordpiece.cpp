@@ -1,4 +1,5 @@
 #include "tokenizer/wordpiece.h"
+#include "tokenizer/vocabulary.h"
 
 #include "attnmap/error.h"
 #include "core/utf8.h"
@@ -60,16 +61,8 @@ void WordPiece::tokenize(const NormalizedString& word, std::vector<ModelToken>& 
   }
 }
 
-std::optional<int64_t> WordPiece::token_to_id(std::string_view token) const {
-  auto it = vocab_.find(std::string(token));
-  if (it == vocab_.end()) return std::nullopt;
-  return it->second;
-}
+std::optional<int64_t> WordPiece::token_to_id(std::string_view token) const { return find_id(vocab_, token); }
 
-std::optional<std::string> WordPiece::id_to_token(int64_t id) const {
-  if (id < 0 || static_cast<size_t>(id) >= by_id_.size() || by_id_[static_cast<size_t>(id)].empty())
-    return std::nullopt;
-  return by_id_[static_cast<size_t>(id)];
-}
+std::optional<std::string> WordPiece::id_to_token(int64_t id) const { return find_token(by_id_, id); }
 
 }  // namespace attnmap::tokenizer

@@ -7,6 +7,16 @@ attnmap model bundle:
                           -> (logits (B,C), attentions (L,B,H,T,T), hidden_states (L+1,B,T,D))
                       embed(input_ids, token_type_ids) -> inputs_embeds (B,T,D)
                       forward_embeds(inputs_embeds, attention_mask, token_type_ids) -> as forward
+                      forward_scaled(input_ids, attention_mask, token_type_ids, attention_scale)
+                          -> as forward, with every attention matrix multiplied elementwise by
+                             attention_scale (L,B,H,T,T) before it weighs the values; at
+                             attention_scale = 1 the gradient of a logit with respect to it is
+                             (d logit / d attention) * attention, what gradient-weighted views need
+                      value_vectors(input_ids, attention_mask, token_type_ids)
+                          -> (f (L,B,H,T,D), output_bias (L,D)): f[l,b,h,j] is token j's value vector
+                             through head h's slice of the attention output projection, so that
+                             sum_h sum_j attention[l,b,h,i,j] * f[l,b,h,j] + output_bias[l] is the
+                             attention sub-layer's output for token i (value-norm views)
     tokenizer.json  and whatever other tokenizer files the model ships
     attnmap.json    the manifest the C++ tool reads
 
@@ -33,7 +43,9 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import torch  # noqa: E402
 import transformers  # noqa: E402
-from transformers import AutoConfig, AutoModel, AutoModelForSequenceClassification, AutoTokenizer  # noqa: E402
+from transformers.masking_utils import ALL_MASK_ATTENTION_FUNCTIONS, AttentionMaskInterface  # noqa: E402
+from transformers import (  # noqa: E402
+    AttentionInterface, AutoConfig, AutoModel, AutoModelForSequenceClassification, AutoTokenizer)
 
 FORMAT_VERSION = 1
 SUPPORTED_TYPES = {"bert", "roberta", "xlm-roberta", "distilbert", "albert", "electra", "camembert"}
@@ -48,6 +60,65 @@ CHECK_PAIR = ("Is the soup good?", "The soup was cold and bland.")
 
 class ExportError(Exception):
     pass
+
+
+class AttentionProbe:
+    """What our attention function reads and records during one call of the wrapper.
+
+    Hugging Face calls the attention function once per layer, in layer order, with the module of
+    that layer (ALBERT calls one shared module for every layer), so the call count is the layer.
+    """
+
+    def __init__(self):
+        self.start(None)
+
+    def start(self, scale):
+        self.scale = scale
+        self.layer = 0
+        self.values = []  # (attention module, value states (B,H,T,dh)) per layer
+
+
+PROBE = AttentionProbe()
+
+
+def probed_eager_attention(module, query, key, value, attention_mask, scaling=None, dropout=0.0, **kwargs):
+    """Hugging Face's eager attention, step for step, with a multiplier on the attention weights."""
+    if scaling is None:
+        scaling = query.size(-1) ** -0.5
+    weights = torch.matmul(query, key.transpose(2, 3)) * scaling
+    if attention_mask is not None:
+        weights = weights + attention_mask
+    weights = torch.nn.functional.softmax(weights, dim=-1)
+    weights = torch.nn.functional.dropout(weights, p=dropout, training=module.training)
+    if PROBE.scale is not None:
+        # The returned weights stay unscaled (they are the attention); the scaled ones weigh the values.
+        used = weights * PROBE.scale[PROBE.layer]
+    else:
+        used = weights
+    PROBE.values.append((module, value))
+    PROBE.layer += 1
+    output = torch.matmul(used, value).transpose(1, 2).contiguous()
+    return output, weights
+
+
+AttentionInterface.register("attnmap_eager", probed_eager_attention)
+# Without this, an unknown implementation gets sdpa's boolean mask, which eager math would add.
+AttentionMaskInterface.register("attnmap_eager", ALL_MASK_ATTENTION_FUNCTIONS["eager"])
+
+
+def output_projections(model):
+    """Maps each attention module to the Linear that projects its heads' outputs back to the model."""
+    found = {}
+    for module in model.modules():
+        inner = getattr(module, "self", None)
+        dense = getattr(getattr(module, "output", None), "dense", None)
+        if inner is not None and isinstance(dense, torch.nn.Linear):  # BERT, RoBERTa, XLM-R, ELECTRA
+            found[id(inner)] = dense
+        elif isinstance(getattr(module, "out_lin", None), torch.nn.Linear):  # DistilBERT
+            found[id(module)] = module.out_lin
+        elif hasattr(module, "query") and isinstance(getattr(module, "dense", None), torch.nn.Linear):  # ALBERT
+            found[id(module)] = module.dense
+    return found
 
 
 def takes_token_types(model):
@@ -68,8 +139,11 @@ class BundleModule(torch.nn.Module):
         # position. forward_embeds passes the positions forward would have used.
         self.padding_positions = model.config.model_type in ("roberta", "xlm-roberta", "camembert")
         self.padding_idx = model.config.pad_token_id
+        self.projections = output_projections(model)
+        model.set_attn_implementation("attnmap_eager")
 
-    def _run(self, input_ids, inputs_embeds, attention_mask, token_type_ids):
+    def _run(self, input_ids, inputs_embeds, attention_mask, token_type_ids, attention_scale=None):
+        PROBE.start(attention_scale)
         kwargs = dict(attention_mask=attention_mask, output_attentions=True,
                       output_hidden_states=True, return_dict=True)
         if self.takes_token_types:
@@ -98,6 +172,24 @@ class BundleModule(torch.nn.Module):
 
     def forward_embeds(self, inputs_embeds, attention_mask, token_type_ids):
         return self._run(None, inputs_embeds, attention_mask, token_type_ids)
+
+    def forward_scaled(self, input_ids, attention_mask, token_type_ids, attention_scale):
+        return self._run(input_ids, None, attention_mask, token_type_ids, attention_scale)
+
+    def value_vectors(self, input_ids, attention_mask, token_type_ids):
+        self._run(input_ids, None, attention_mask, token_type_ids)
+        vectors, biases = [], []
+        for module, value in PROBE.values:
+            projection = self.projections[id(module)]
+            heads, head_size = value.shape[1], value.shape[3]
+            # W_O is (D, H*dh); head h's slice maps its dh-dimensional output to the model's D.
+            per_head = projection.weight.view(projection.weight.shape[0], heads, head_size).permute(1, 2, 0)
+            vectors.append(torch.einsum("bhtd,hde->bhte", value, per_head))
+            biases.append(projection.bias)
+        return torch.stack(vectors), torch.stack(biases)
+
+    def has_value_vectors(self):
+        return bool(self.projections)
 
 
 def load(hf_dir):
@@ -141,10 +233,12 @@ def trace(wrapper, tokenizer):
     ids, mask, types = inputs_of(encode(tokenizer, CHECK_TEXTS[:2]))
     with torch.no_grad():
         embeds = wrapper.embed(ids, types)
-        return torch.jit.trace_module(
-            wrapper,
-            {"forward": (ids, mask, types), "embed": (ids, types), "forward_embeds": (embeds, mask, types)},
-            check_trace=False, strict=False)
+        _, attentions, _ = wrapper(ids, mask, types)
+        methods = {"forward": (ids, mask, types), "embed": (ids, types), "forward_embeds": (embeds, mask, types),
+                   "forward_scaled": (ids, mask, types, torch.ones_like(attentions))}
+        if wrapper.has_value_vectors():
+            methods["value_vectors"] = (ids, mask, types)
+        return torch.jit.trace_module(wrapper, methods, check_trace=False, strict=False)
 
 
 def check_cases(tokenizer):
@@ -154,17 +248,93 @@ def check_cases(tokenizer):
     return cases
 
 
-def reference(model, has_head, batch):
-    """The Hugging Face model called the ordinary way, not through our wrapper."""
+class PlainEager:
+    """Within it, the model runs Hugging Face's own eager attention instead of ours."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def __enter__(self):
+        self.model.set_attn_implementation("eager")
+
+    def __exit__(self, *exc):
+        self.model.set_attn_implementation("attnmap_eager")
+
+
+def reference(model, has_head, batch, outputs=None):
+    """The Hugging Face model called the ordinary way, not through our wrapper.
+
+    `outputs` collects what each attention output projection returns (for the value-vector check).
+    """
     kwargs = {k: v for k, v in batch.items() if k != "token_type_ids" or takes_token_types(model)}
-    out = model(**kwargs, output_attentions=True, return_dict=True)
+    hooks = []
+    if outputs is not None:
+        for projection in output_projections(model).values():
+            hooks.append(projection.register_forward_hook(lambda _m, _i, out: outputs.append(out)))
+    try:
+        with PlainEager(model):
+            out = model(**kwargs, output_attentions=True, return_dict=True)
+    finally:
+        for h in hooks:
+            h.remove()
     logits = out.logits if has_head else torch.zeros(batch["input_ids"].shape[0], 0)
     return logits, torch.stack(out.attentions)
 
 
+def check_attention_gradients(traced, model, has_head, batch, name):
+    """forward_scaled at scale 1 is forward, and its gradient is (d logit / d attention) * attention
+    as autograd gives it on the Hugging Face model."""
+    if not has_head:
+        return 0.0
+    ids, mask, types = inputs_of(batch)
+    kwargs = {k: v for k, v in batch.items() if k != "token_type_ids" or takes_token_types(model)}
+    with PlainEager(model):
+        out = model(**kwargs, output_attentions=True, return_dict=True)
+    for a in out.attentions:
+        a.retain_grad()
+    target = out.logits.argmax(dim=1)
+    out.logits.gather(1, target[:, None]).sum().backward()
+    want = torch.stack([a.grad * a for a in out.attentions]).detach()
+    model.zero_grad(set_to_none=True)
+    scale = torch.ones_like(want).requires_grad_(True)
+    logits, _, _ = traced.forward_scaled(ids, mask, types, scale)
+    logits.gather(1, target[:, None]).sum().backward()
+    diff = (scale.grad - want).abs().max().item()
+    relative = diff / max(want.abs().max().item(), 1e-12)
+    if relative > 1e-4:
+        raise ExportError(f"traced attention gradients differ from Hugging Face autograd by {diff:.3g} "
+                          f"({relative:.3g} relative) on {name}")
+    return relative
+
+
+def methods_of(traced):
+    return sorted(m for m in ("forward", "embed", "forward_embeds", "forward_scaled", "value_vectors")
+                  if hasattr(traced, m))
+
+
+def check_value_vectors(traced, model, has_head, batch, name):
+    """sum over heads and keys of attention * f, plus the output bias, is each layer's attention output."""
+    if not hasattr(traced, "value_vectors"):
+        return 0.0
+    outputs = []
+    with torch.no_grad():
+        _, attentions = reference(model, has_head, batch, outputs)
+        vectors, bias = traced.value_vectors(*inputs_of(batch))
+        rebuilt = torch.einsum("lbhij,lbhjd->lbid", attentions, vectors) + bias[:, None, None, :]
+        want = torch.stack(outputs)
+    diff = (rebuilt - want).abs().max().item()
+    if diff > 1e-4 * max(1.0, want.abs().max().item()):
+        raise ExportError(f"value vectors do not rebuild the attention output (|diff| {diff:.3g}) on {name}")
+    return diff
+
+
 def verify(traced, model, has_head, tokenizer, tolerance):
     """Compares the traced module with the eager Hugging Face model; returns the worst differences."""
-    worst = {"logits": 0.0, "attentions": 0.0}
+    worst = {"logits": 0.0, "attentions": 0.0, "gradients": 0.0, "values": 0.0}
+    for name, batch in check_cases(tokenizer):
+        worst["gradients"] = max(worst["gradients"],
+                                 check_attention_gradients(traced, model, has_head, batch, name))
+        worst["values"] = max(worst["values"], check_value_vectors(traced, model, has_head, batch, name))
     with torch.no_grad():
         for name, batch in check_cases(tokenizer):
             ids, mask, types = inputs_of(batch)
@@ -196,7 +366,7 @@ def copy_tokenizer_files(tokenizer, hf_dir, out_dir):
                 shutil.copy(os.path.join(tmp, name), out_dir / name)
 
 
-def manifest(config, model, tokenizer, has_head, max_length, source):
+def manifest(config, model, tokenizer, has_head, max_length, source, methods):
     id2label = {str(k): v for k, v in config.id2label.items()} if has_head else {}
     return {
         "format_version": FORMAT_VERSION,
@@ -209,7 +379,7 @@ def manifest(config, model, tokenizer, has_head, max_length, source):
         "id2label": id2label,
         "tokenizer": {"kind": "tokenizer.json", "file": "tokenizer.json",
                       "pad_id": tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0},
-        "methods": ["forward", "embed", "forward_embeds"],
+        "methods": methods,
         "source": source,
         "torch_version": torch.__version__.split("+")[0],
         "transformers_version": transformers.__version__,
@@ -229,7 +399,8 @@ def export(hf_dir, out_dir, max_length=None, tolerance=1e-5, source=None):
     traced.save(str(tmp_model))
     os.replace(tmp_model, out_dir / "model.pt")
     copy_tokenizer_files(tokenizer, hf_dir, out_dir)
-    data = manifest(config, model, tokenizer, has_head, length, source or Path(hf_dir).name)
+    data = manifest(config, model, tokenizer, has_head, length, source or Path(hf_dir).name,
+                    methods_of(traced))
     (out_dir / "attnmap.json").write_text(json.dumps(data, indent=2) + "\n")
     return worst
 
@@ -248,7 +419,8 @@ def main():
         print(f"export_model: error: {e}", file=sys.stderr)
         return 1
     print(f"exported {args.out_dir}: traced vs eager max |diff| logits {worst['logits']:.2e}, "
-          f"attentions {worst['attentions']:.2e}", file=sys.stderr)
+          f"attentions {worst['attentions']:.2e}; attention gradients {worst['gradients']:.2e} relative; "
+          f"value vectors {worst['values']:.2e}", file=sys.stderr)
     return 0
 
 

@@ -7,7 +7,9 @@ Two kinds:
              Runs the Hugging Face model itself (eager attention, not our traced export) on fixed
              cases: single sentences of several lengths, a sentence pair and a padded batch. Writes,
              per example: ids, tokens, offsets, type ids, logits and the attention of every layer and
-             head with padding removed, (L, H, T, T) flattened.
+             head with padding removed, (L, H, T, T) flattened; for a classifier also the gradient of
+             the predicted class's logit with respect to each attention weight, times that weight,
+             (d logit / d A) * A, from autograd on the same model, also (L, H, T, T).
 
   tokenizer  scripts/make_golden.py tokenizer --tokenizer tokenizer.json --corpus FILE -o out.jsonl
              Encodes every line of the corpus with Hugging Face `tokenizers` (no padding, no
@@ -46,9 +48,17 @@ def model_golden(args):
                           return_token_type_ids=True, return_offsets_mapping=True)
         offsets = batch.pop("offset_mapping")
         kwargs = {k: v for k, v in batch.items() if k != "token_type_ids" or config.model_type == "bert"}
-        with torch.no_grad():
-            out = model(**kwargs, output_attentions=True, return_dict=True)
-        attentions = torch.stack(out.attentions)  # (L, B, H, T, T)
+        out = model(**kwargs, output_attentions=True, return_dict=True)
+        gradients = None
+        if has_head:
+            # Eager attention returns the very tensors that weigh the values, so autograd's
+            # gradient with respect to them is the gradient with respect to the attention.
+            for a in out.attentions:
+                a.retain_grad()
+            out.logits.gather(1, out.logits.argmax(dim=1, keepdim=True)).sum().backward()
+            gradients = torch.stack([a.grad * a for a in out.attentions]).detach()
+            model.zero_grad(set_to_none=True)
+        attentions = torch.stack(out.attentions).detach()  # (L, B, H, T, T)
         examples = []
         for b in range(len(case["texts"])):
             n = int(batch["attention_mask"][b].sum())
@@ -61,6 +71,8 @@ def model_golden(args):
                 "offsets": offsets[b][:n].tolist(),
                 "type_ids": batch["token_type_ids"][b][:n].tolist(),
                 "logits": out.logits[b].tolist() if has_head else [],
+                "predicted": int(out.logits[b].argmax()) if has_head else -1,
+                "gradient_times_attention": gradients[:, b, :, :n, :n].flatten().tolist() if has_head else [],
                 "attention_shape": [attentions.shape[0], attentions.shape[2], n, n],
                 "attentions": attentions[:, b, :, :n, :n].flatten().tolist(),
             })

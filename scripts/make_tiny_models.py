@@ -4,12 +4,15 @@
 Each is a randomly initialised sequence classifier (2 layers, 4 heads, hidden 64, 3 labels) with a
 tokenizer trained here on the text we ship (examples/sentiment/train.tsv): WordPiece for tiny-bert,
 byte-level BPE for tiny-roberta, a sentencepiece Unigram model (shipped as a .model file and as
-tokenizer.json) for tiny-xlmr. Fixed seeds make every file reproducible on the same versions.
+tokenizer.json) for tiny-xlmr. Fixed seeds make the weights reproducible on the same versions; the
+tokenizer trainers are not (the order of equally frequent pieces follows a hash map's order from
+run to run), so the committed tokenizers are the reference and `--export-only` re-exports the
+bundles from their committed Hugging Face sources without training anything.
 
 Each bundle keeps its Hugging Face source in models/NAME/hf/ and is exported with
 scripts/export_model.py, which checks the traced module against Hugging Face before writing.
 
-Usage: scripts/make_tiny_models.py [NAME ...]
+Usage: scripts/make_tiny_models.py [--export-only] [NAME ...]
 """
 import csv
 import json
@@ -102,27 +105,30 @@ def tiny_xlmr(out):
 BUILDERS = {"tiny-bert": tiny_bert, "tiny-roberta": tiny_roberta, "tiny-xlmr": tiny_xlmr}
 
 
-def build(name):
+def build(name, export_only):
     torch.manual_seed(SEED)
     bundle = ROOT / "models" / name
     hf_dir = bundle / "hf"
-    shutil.rmtree(hf_dir, ignore_errors=True)
-    model, tokenizer = BUILDERS[name](hf_dir)
-    model.config.attn_implementation = "eager"
-    model.eval()
-    model.save_pretrained(hf_dir)
-    tokenizer.save_pretrained(hf_dir)
+    if not export_only:
+        shutil.rmtree(hf_dir, ignore_errors=True)
+        model, tokenizer = BUILDERS[name](hf_dir)
+        model.config.attn_implementation = "eager"
+        model.eval()
+        model.save_pretrained(hf_dir)
+        tokenizer.save_pretrained(hf_dir)
     worst = export(str(hf_dir), str(bundle), source=f"random init, scripts/make_tiny_models.py (seed {SEED})")
     print(f"{name}: traced vs HF max |diff| logits {worst['logits']:.1e}, attentions {worst['attentions']:.1e}")
 
 
 def main():
-    names = sys.argv[1:] or list(BUILDERS)
+    args = sys.argv[1:]
+    export_only = "--export-only" in args
+    names = [a for a in args if a != "--export-only"] or list(BUILDERS)
     for name in names:
         if name not in BUILDERS:
             print(f"make_tiny_models: unknown model '{name}' (known: {', '.join(BUILDERS)})", file=sys.stderr)
             return 1
-        build(name)
+        build(name, export_only)
     return 0
 
 

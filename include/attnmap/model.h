@@ -7,12 +7,14 @@
 //   attnmap::RunResult r = runner.run(encoding);
 //   // r.attention: (layers, heads, tokens, tokens); r.predicted_label: "positive"
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "attnmap/attention.h"
 #include "attnmap/bundle.h"
 #include "attnmap/encoding.h"
+#include "attnmap/integrated_gradients.h"
 
 namespace attnmap {
 
@@ -27,6 +29,15 @@ struct RunResult {
   size_t predicted = 0;              // argmax
   std::string predicted_label;       // from the manifest's id2label, or the id as text; "" if no head
   AttentionStack attention;          // padding removed: tokens × tokens of this input only
+};
+
+// The gradient of one class's logit with respect to every attention weight, times that weight:
+// (d logit / d A) * A for each layer, head, query and key. Gradient-weighted views (Chefer et al.
+// 2021) keep its positive part and average it over heads.
+struct AttentionGradients {
+  RunResult run;  // the forward pass the gradients were taken in
+  size_t target = 0;
+  AttentionStack gradient_times_attention;  // same shape as run.attention
 };
 
 class ModelRunner {
@@ -45,12 +56,21 @@ class ModelRunner {
   std::vector<RunResult> run(const std::vector<Encoding>& batch);
   RunResult run(const Encoding& encoding);
 
+  // Needs the bundle's forward_scaled method. `target` is a class id; unset: the predicted class.
+  // Throws Error::usage for a model without a classifier head or a target out of range.
+  AttentionGradients attention_gradients(const Encoding& encoding, std::optional<size_t> target = {});
+
+  // Integrated Gradients of one class's logit (or probability) with respect to the word
+  // embeddings, one attribution per token; needs the bundle's embed and forward_embeds methods.
+  IgResult integrated_gradients(const Encoding& encoding, const IgOptions& options);
+
   std::string device() const;
   static std::string torch_version();
   static bool cuda_available();
 
+  struct Impl;  // the model library's own (src/model/runner_impl.h)
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -9,36 +9,15 @@
 
 #include "attnmap/error.h"
 #include "attnmap/model.h"
-#include "model/output_extraction.h"
+#include "model/runner_impl.h"
 
 namespace attnmap {
-namespace {
+namespace model {
 
-// c10::Error messages carry C++ stack traces; the user gets the first line only.
 std::string first_line(const std::string& s) {
   auto end = s.find('\n');
   return s.substr(0, end == std::string::npos ? s.size() : end);
 }
-
-torch::Device parse_device(const std::string& spec) {
-  static const std::regex kCuda(R"(^cuda(:(\d+))?$)");
-  std::smatch m;
-  if (spec == "cpu") return torch::Device(torch::kCPU);
-  if (!std::regex_match(spec, m, kCuda))
-    throw Error::usage("unknown device '" + spec + "' (use cpu, cuda or cuda:N)", "--device");
-  if (!torch::cuda::is_available())
-    throw Error::usage("CUDA was asked for but is not available (no CUDA build of libtorch, or no GPU)", "--device " + spec);
-  int index = m[2].matched ? std::stoi(m[2]) : 0;
-  if (index >= static_cast<int>(torch::cuda::device_count()))
-    throw Error::usage("CUDA device " + std::to_string(index) + " does not exist (" +
-                       std::to_string(torch::cuda::device_count()) + " found)", "--device " + spec);
-  return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
-}
-
-struct Batch {
-  torch::Tensor ids, mask, type_ids;
-  int64_t tokens = 0;
-};
 
 Batch pad_batch(const std::vector<Encoding>& encodings, int64_t pad_id) {
   Batch b;
@@ -61,15 +40,19 @@ Batch pad_batch(const std::vector<Encoding>& encodings, int64_t pad_id) {
   return b;
 }
 
-void check_ids_fit(const std::vector<Encoding>& encodings, int64_t vocab_size) {
-  for (const auto& e : encodings)
+void check_encodings(const std::vector<Encoding>& encodings, const Manifest& manifest) {
+  for (const auto& e : encodings) {
+    if (e.size() == 0) throw Error::input("nothing to run: the encoding has no tokens");
+    if (manifest.vocab_size <= 0) continue;
     for (int64_t id : e.ids)
-      if (id < 0 || id >= vocab_size)
+      if (id < 0 || id >= manifest.vocab_size)
         throw Error::input("token id " + std::to_string(id) + " does not fit the model's embedding table of " +
-                           std::to_string(vocab_size) + " rows: tokenizer and model do not belong together");
+                           std::to_string(manifest.vocab_size) +
+                           " rows: tokenizer and model do not belong together");
+  }
 }
 
-RunResult unpack(const model::ModelOutputs& out, int64_t b, int64_t tokens, const std::vector<std::string>& labels) {
+RunResult unpack(const ModelOutputs& out, int64_t b, int64_t tokens, const std::vector<std::string>& labels) {
   RunResult r;
   torch::Tensor logits = out.logits[b];
   r.logits.assign(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
@@ -92,6 +75,35 @@ RunResult unpack(const model::ModelOutputs& out, int64_t b, int64_t tokens, cons
   return r;
 }
 
+size_t resolve_target(const std::optional<size_t>& target, const RunResult& run, const Manifest& manifest) {
+  if (run.logits.empty()) throw Error::usage("the model has no classifier head: there is no class to explain");
+  if (!target) return run.predicted;
+  if (*target >= run.logits.size())
+    throw Error::usage("target class " + std::to_string(*target) + " is out of range: the model has " +
+                       std::to_string(run.logits.size()) + " classes (0.." + std::to_string(run.logits.size() - 1) + ")" +
+                       (manifest.labels.empty() ? "" : ", named in its manifest"));
+  return *target;
+}
+
+}  // namespace model
+
+namespace {
+
+torch::Device parse_device(const std::string& spec) {
+  static const std::regex kCuda(R"(^cuda(:(\d+))?$)");
+  std::smatch m;
+  if (spec == "cpu") return torch::Device(torch::kCPU);
+  if (!std::regex_match(spec, m, kCuda))
+    throw Error::usage("unknown device '" + spec + "' (use cpu, cuda or cuda:N)", "--device");
+  if (!torch::cuda::is_available())
+    throw Error::usage("CUDA was asked for but is not available (no CUDA build of libtorch, or no GPU)", "--device " + spec);
+  int index = m[2].matched ? std::stoi(m[2]) : 0;
+  if (index >= static_cast<int>(torch::cuda::device_count()))
+    throw Error::usage("CUDA device " + std::to_string(index) + " does not exist (" +
+                       std::to_string(torch::cuda::device_count()) + " found)", "--device " + spec);
+  return torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(index));
+}
+
 // Rows of the word-embedding table, found by parameter name; 0 when the module has none we know.
 int64_t embedding_rows(const torch::jit::script::Module& module) {
   for (const auto& p : module.named_parameters(/*recurse=*/true)) {
@@ -112,12 +124,10 @@ size_t forward_arity(torch::jit::script::Module& module) {
 
 }  // namespace
 
-struct ModelRunner::Impl {
-  torch::jit::script::Module module;
-  torch::Device device{torch::kCPU};
-  Manifest manifest;
-  size_t inputs = 3;
-};
+torch::jit::Method ModelRunner::Impl::method(const std::string& name) const {
+  if (auto m = module.find_method(name)) return *m;
+  throw Error::model("the model has no '" + name + "' method: re-export it with scripts/export_model.py");
+}
 
 ModelRunner::ModelRunner(const Bundle& bundle, const RunnerOptions& options) : impl_(std::make_unique<Impl>()) {
   impl_->manifest = bundle.manifest;
@@ -135,10 +145,10 @@ ModelRunner::ModelRunner(const Bundle& bundle, const RunnerOptions& options) : i
     if (impl_->manifest.vocab_size == 0) impl_->manifest.vocab_size = embedding_rows(impl_->module);
     impl_->inputs = forward_arity(impl_->module);
   } catch (const c10::Error& e) {
-    throw Error::model("cannot load TorchScript model: " + first_line(e.what_without_backtrace()),
+    throw Error::model("cannot load TorchScript model: " + model::first_line(e.what_without_backtrace()),
                        bundle.model_file.string());
   } catch (const std::exception& e) {
-    throw Error::model(std::string("cannot load TorchScript model: ") + first_line(e.what()), bundle.model_file.string());
+    throw Error::model(std::string("cannot load TorchScript model: ") + model::first_line(e.what()), bundle.model_file.string());
   }
 }
 
@@ -146,10 +156,8 @@ ModelRunner::~ModelRunner() = default;
 
 std::vector<RunResult> ModelRunner::run(const std::vector<Encoding>& batch) {
   if (batch.empty()) return {};
-  if (impl_->manifest.vocab_size > 0) check_ids_fit(batch, impl_->manifest.vocab_size);
-  for (const auto& e : batch)
-    if (e.size() == 0) throw Error::input("nothing to run: the encoding has no tokens");
-  Batch b = pad_batch(batch, impl_->manifest.pad_id);
+  model::check_encodings(batch, impl_->manifest);
+  model::Batch b = model::pad_batch(batch, impl_->manifest.pad_id);
   c10::InferenceMode guard;
   model::ModelOutputs out;
   try {
@@ -159,12 +167,12 @@ std::vector<RunResult> ModelRunner::run(const std::vector<Encoding>& batch) {
     c10::IValue result = impl_->module.forward(inputs);
     out = model::extract_outputs(result, static_cast<int64_t>(batch.size()), b.tokens);
   } catch (const c10::Error& e) {
-    throw Error::model("the model failed to run: " + first_line(e.what_without_backtrace()));
+    throw Error::model("the model failed to run: " + model::first_line(e.what_without_backtrace()));
   }
   std::vector<RunResult> results;
   results.reserve(batch.size());
   for (size_t i = 0; i < batch.size(); ++i)
-    results.push_back(unpack(out, static_cast<int64_t>(i), static_cast<int64_t>(batch[i].size()), impl_->manifest.labels));
+    results.push_back(model::unpack(out, static_cast<int64_t>(i), static_cast<int64_t>(batch[i].size()), impl_->manifest.labels));
   return results;
 }
 

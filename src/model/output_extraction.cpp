@@ -50,6 +50,19 @@ bool is_attention_4d(const torch::Tensor& t, int64_t batch, int64_t tokens) {
   return t.dim() == 4 && t.size(0) == batch && t.size(2) == tokens && t.is_floating_point();
 }
 
+// Attention rows are probability distributions over the keys; a tensor of the right shape whose
+// rows are not (raw scores, say) is not attention, and a figure of it would mislead.
+void check_distributions(const torch::Tensor& attentions) {
+  const double worst = (attentions.sum(-1) - 1).abs().max().item<double>();
+  const double lowest = attentions.min().item<double>();
+  if (!(worst <= 1e-3) || lowest < -1e-6) {
+    std::ostringstream what;
+    what << "the attention tensor " << attentions.sizes() << " does not hold probabilities: a row sums to "
+         << 1 + worst << " or a weight is " << lowest << " (are these scores before the softmax?)";
+    throw Error::model(what.str());
+  }
+}
+
 }  // namespace
 
 ModelOutputs extract_outputs(const c10::IValue& output, int64_t batch, int64_t tokens) {
@@ -79,6 +92,7 @@ ModelOutputs extract_outputs(const c10::IValue& output, int64_t batch, int64_t t
     throw Error::model("no logits (B, classes) found; " + describe(found) + " (is this a classifier?)");
   out.logits = out.logits.to(torch::kCPU, torch::kFloat).contiguous();
   out.attentions = out.attentions.to(torch::kCPU, torch::kFloat).contiguous();
+  check_distributions(out.attentions);
   return out;
 }
 

@@ -80,6 +80,29 @@ TEST_F(ModelParity, EachExampleAloneEqualsItsPaddedRun) {
   }
 }
 
+// (d logit / d A) * A through our runner's forward_scaled, against autograd on the Hugging Face
+// model. Compared relative to the largest gradient: their scale depends on the model.
+TEST_F(ModelParity, AttentionGradientsMatchHuggingFaceAutograd) {
+  if (bundle_->manifest.labels.empty()) GTEST_SKIP() << "no classifier head, no class to differentiate";
+  double worst = 0;
+  for (const auto& c : cases_) {
+    SCOPED_TRACE(c.name);
+    for (size_t i = 0; i < c.texts.size(); ++i) {
+      const auto& want = c.examples[i];
+      Encoding e = c.pairs.empty() ? tokenizer_->encode(c.texts[i]) : tokenizer_->encode_pair(c.texts[i], c.pairs[i]);
+      AttentionGradients g = runner_->attention_gradients(e);
+      EXPECT_EQ(static_cast<long>(g.target), want.predicted);
+      ASSERT_EQ(g.gradient_times_attention.values.size(), want.gradient_times_attention.size());
+      double largest = 0;
+      for (float v : want.gradient_times_attention) largest = std::max(largest, std::abs(static_cast<double>(v)));
+      worst = std::max(worst, max_abs_diff(g.gradient_times_attention.values, want.gradient_times_attention) /
+                                  std::max(largest, 1e-12));
+    }
+  }
+  EXPECT_LE(worst, 1e-4);
+  std::cout << bundle_->manifest.name << ": max relative |gradient x attention - HF| = " << worst << "\n";
+}
+
 TEST_F(ModelParity, IdsOutsideTheEmbeddingTableAreRefusedBeforeTheModelRuns) {
   Encoding e = tokenizer_->encode("hello");
   e.ids[1] = bundle_->manifest.vocab_size + 5;

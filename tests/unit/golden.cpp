@@ -39,6 +39,8 @@ std::vector<GoldenCase> read_model_golden(const std::string& path) {
       ex.logits = e.at("logits").get<std::vector<float>>();
       ex.attention_shape = e.at("attention_shape").get<std::vector<size_t>>();
       ex.attentions = e.at("attentions").get<std::vector<float>>();
+      ex.predicted = e.value("predicted", -1L);
+      ex.gradient_times_attention = e.value("gradient_times_attention", std::vector<float>{});
       gc.examples.push_back(std::move(ex));
     }
     cases.push_back(std::move(gc));

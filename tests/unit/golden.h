@@ -19,6 +19,8 @@ struct GoldenExample {
   std::vector<float> logits;
   std::vector<size_t> attention_shape;  // L, H, T, T
   std::vector<float> attentions;
+  long predicted = -1;                            // -1 for a model without classes
+  std::vector<float> gradient_times_attention;  // (d logit / d A) * A, L×H×T×T; empty without classes
 };
 
 struct GoldenCase {

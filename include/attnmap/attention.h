@@ -21,6 +21,19 @@ struct AttentionStack {
   }
 };
 
+// What value-norm views need besides the attention (Kobayashi et al. 2020): for every layer, head
+// and key token j, f_h(x_j) = (x_j W_V^h + b_V^h) W_O^h, token j's value vector in head h carried
+// through that head's slice of the output projection (the rows of W_O that read head h's output).
+// Shape (layers, heads, keys, dim), row-major, dim = the model's hidden size. The output bias b_O is
+// not in it: the attention sub-layer's output for query i is Σ_h Σ_j α^h_ij f_h(x_j) + b_O.
+struct ValueVectors {
+  size_t layers = 0, heads = 0, keys = 0, dim = 0;
+  std::vector<float> values;
+
+  // Where f_h(x_key) of `layer` starts; its dim entries follow.
+  size_t index(size_t layer, size_t head, size_t key) const { return ((layer * heads + head) * keys + key) * dim; }
+};
+
 // A rows × cols matrix of numbers with a label for each row and column; what a figure shows.
 struct Matrix {
   size_t rows = 0, cols = 0;

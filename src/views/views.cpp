@@ -42,7 +42,17 @@ Matrix reduce_heads(const AttentionStack& stack, size_t layer, HeadReduction red
 
 void label_axes(Matrix& m, const std::vector<std::string>& tokens) {
   m.row_labels.assign(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(std::min(tokens.size(), m.rows)));
-  m.col_labels.assign(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(std::min(tokens.size(), m.cols)));
+  if (m.cols == tokens.size())
+    m.col_labels = tokens;
+  else
+    m.col_labels = projection_labels(m.cols);
+}
+
+std::vector<std::string> projection_labels(size_t count) {
+  std::vector<std::string> labels;
+  labels.reserve(count);
+  for (size_t i = 0; i < count; ++i) labels.push_back("k" + std::to_string(i));
+  return labels;
 }
 
 }  // namespace attnmap

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "attnmap/error.h"
+#include "unit/attention_fixtures.h"
 
 namespace attnmap {
 namespace {
@@ -55,6 +58,95 @@ TEST(Views, OutOfRangeIndexNamesTheValidRange) {
     EXPECT_STREQ(e.what(), "layer 7 is out of range: the model has 6 layers (0..5, or -6..-1)");
   }
   EXPECT_THROW(resolve_index(-7, 6, "head"), Error);
+}
+
+// A 3 × 3 view labelled like "[CLS] good [SEP]".
+Matrix labelled_view() {
+  Matrix m;
+  m.rows = m.cols = 3;
+  m.values = {0.1f, 0.6f, 0.3f,  //
+              0.2f, 0.2f, 0.6f,  //
+              0.5f, 0.25f, 0.25f};
+  label_axes(m, {"[CLS]", "good", "[SEP]"});
+  return m;
+}
+
+TEST(Views, TokenRowKeepsKeyLabelsAndNamesItsQuery) {
+  Matrix row = token_row(labelled_view(), 2);
+  ASSERT_EQ(row.rows, 1u);
+  ASSERT_EQ(row.cols, 3u);
+  EXPECT_EQ(row.values, (std::vector<float>{0.5f, 0.25f, 0.25f}));
+  EXPECT_EQ(row.row_labels, (std::vector<std::string>{"[SEP]"}));
+  EXPECT_EQ(row.col_labels, (std::vector<std::string>{"[CLS]", "good", "[SEP]"}));
+}
+
+TEST(Views, TokenRowOutOfRangeIsAUsageError) {
+  try {
+    token_row(labelled_view(), 3);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.exit_code(), 2);
+    EXPECT_STREQ(e.what(), "token 3 is out of range: the view has 3 query tokens (0..2)");
+  }
+}
+
+TEST(Views, TopKSortsByWeightThenByIndex) {
+  // Row 2 is 0.5, 0.25, 0.25: the tie between keys 1 and 2 keeps column order.
+  std::vector<RankedKey> top = top_k(token_row(labelled_view(), 2), 3);
+  ASSERT_EQ(top.size(), 3u);
+  EXPECT_EQ(top[0].index, 0u);
+  EXPECT_EQ(top[0].label, "[CLS]");
+  EXPECT_FLOAT_EQ(top[0].weight, 0.5f);
+  EXPECT_EQ(top[1].index, 1u);
+  EXPECT_EQ(top[1].label, "good");
+  EXPECT_EQ(top[2].index, 2u);
+  EXPECT_FLOAT_EQ(top[2].weight, 0.25f);
+}
+
+TEST(Views, TopKStopsAtKAndAtTheRowLength) {
+  Matrix row = token_row(labelled_view(), 0);
+  std::vector<RankedKey> one = top_k(row, 1);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0].index, 1u);
+  EXPECT_FLOAT_EQ(one[0].weight, 0.6f);
+  EXPECT_EQ(top_k(row, 10).size(), 3u);
+  EXPECT_TRUE(top_k(row, 0).empty());
+}
+
+TEST(Views, TopKNeedsASingleRow) {
+  try {
+    top_k(labelled_view(), 2);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.exit_code(), 3);
+    EXPECT_STREQ(e.what(), "top_k needs a single row (1 × keys), not a 3 × 3 matrix");
+  }
+}
+
+// --- Projected keys (K != T, Linformer-style): T = 3 queries, K = 2 keys. --------------------------
+
+TEST(Views, ProjectedKeysHeadAndReductionsKeepTheirShape) {
+  AttentionStack s = testing::random_stack(2, 3, 3, 2, 7);
+  Matrix head = head_matrix(s, 1, 2);
+  EXPECT_EQ(head.rows, 3u);
+  EXPECT_EQ(head.cols, 2u);
+  EXPECT_EQ(head.at(2, 1), s.at(1, 2, 2, 1));
+  Matrix mean = reduce_heads(s, 1, HeadReduction::kMean);
+  for (size_t r = 0; r < 3; ++r) EXPECT_NEAR(mean.at(r, 0) + mean.at(r, 1), 1.0f, 1e-6);
+  EXPECT_FLOAT_EQ(mean.at(0, 1), (s.at(1, 0, 0, 1) + s.at(1, 1, 0, 1) + s.at(1, 2, 0, 1)) / 3.0f);
+  Matrix max = reduce_heads(s, 0, HeadReduction::kMax);
+  EXPECT_EQ(max.at(1, 0), std::max({s.at(0, 0, 1, 0), s.at(0, 1, 1, 0), s.at(0, 2, 1, 0)}));
+}
+
+TEST(Views, ProjectedKeysAreLabelledAsProjections) {
+  Matrix m = reduce_heads(testing::random_stack(1, 1, 3, 2, 8), 0, HeadReduction::kMean);
+  label_axes(m, {"[CLS]", "hi", "[SEP]"});
+  EXPECT_EQ(m.row_labels, (std::vector<std::string>{"[CLS]", "hi", "[SEP]"}));
+  EXPECT_EQ(m.col_labels, (std::vector<std::string>{"k0", "k1"}));
+  Matrix row = token_row(m, 0);
+  EXPECT_EQ(row.cols, 2u);
+  EXPECT_EQ(row.row_labels, (std::vector<std::string>{"[CLS]"}));
+  EXPECT_EQ(row.col_labels, (std::vector<std::string>{"k0", "k1"}));
 }
 
 }  // namespace

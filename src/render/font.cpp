@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <system_error>
 
 #include "attnmap/error.h"
 #include "core/utf8.h"
@@ -21,6 +23,7 @@ struct FontSet::Library {
 
 struct FontSet::Face {
   FT_Face face = nullptr;
+  std::string path;
   double size = -1;
   ~Face() {
     if (face != nullptr) FT_Done_Face(face);
@@ -67,7 +70,10 @@ FontSet::FontSet(const std::string& font_path) : library_(std::make_unique<Libra
   if (FT_Init_FreeType(&library_->ft) != 0) throw Error::io("cannot initialise FreeType");
   primary_path_ = font_path.empty() ? find_font_file("DejaVu Sans") : font_path;
   if (primary_path_.empty()) throw Error::io("no font found (install fonts-dejavu-core or pass --font)", "DejaVu Sans");
-  if (load_face(primary_path_) == nullptr) throw Error::io("cannot load font", primary_path_);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(primary_path_, ec)) throw Error::io("font file not found", primary_path_);
+  if (load_face(primary_path_) == nullptr)
+    throw Error::io("cannot load font: not a font file FreeType can read", primary_path_);
 }
 
 FontSet::~FontSet() {
@@ -83,6 +89,7 @@ FontSet::Face* FontSet::load_face(const std::string& path) {
   }
   faces_.push_back(std::make_unique<Face>());
   faces_.back()->face = face;
+  faces_.back()->path = path;
   return faces_.back().get();
 }
 
@@ -131,12 +138,29 @@ TextExtent FontSet::measure(std::string_view text, double pixel_size) {
   return e;
 }
 
+MaskSize FontSet::size_of(const TextExtent& e) const {
+  MaskSize m;
+  m.width = std::max(1, static_cast<int>(std::ceil(e.width)) + 1);
+  m.baseline = static_cast<int>(std::ceil(e.ascent));
+  m.height = std::max(1, m.baseline + static_cast<int>(std::ceil(e.descent)));
+  return m;
+}
+
+MaskSize FontSet::mask_size(std::string_view text, double pixel_size) { return size_of(measure(text, pixel_size)); }
+
+std::string FontSet::family_name() const {
+  const char* name = faces_.front()->face->family_name;
+  return name != nullptr ? name : "sans-serif";
+}
+
+std::string FontSet::path_for(char32_t c) { return face_for(c)->path; }
+
 AlphaMask FontSet::render(std::string_view text, double pixel_size) {
-  TextExtent e = measure(text, pixel_size);
+  const MaskSize size = mask_size(text, pixel_size);
   AlphaMask mask;
-  mask.width = std::max(1, static_cast<int>(std::ceil(e.width)) + 1);
-  const int baseline = static_cast<int>(std::ceil(e.ascent));
-  mask.height = std::max(1, baseline + static_cast<int>(std::ceil(e.descent)));
+  mask.width = size.width;
+  mask.height = size.height;
+  const int baseline = size.baseline;
   mask.alpha.assign(static_cast<size_t>(mask.width) * mask.height, 0);
   double pen = 0;
   for (char32_t c : utf8::decode(text, "label")) {

@@ -6,10 +6,12 @@
 //
 // Size rules: all panels share one cell size, so equal values look equal everywhere. It starts
 // as a single heatmap's (720 px over the longest panel side, 3 to 44 px) and shrinks, down to
-// 1 px, until the cells of the whole grid fit in 2400 × 2400 px (× scale, at most 8192). A grid
-// whose cells do not fit in 8192 × 8192 px even at 1 px (e.g. 16 heads × 600 tokens across) is
-// refused with Error::usage. 12 layers × 12 heads × 64 tokens gives 3 px cells and an image of
-// about 2500 × 2500 px; 12 tokens give 16 px cells and about 2500 × 2500 px too.
+// 1 px, until the cells of the whole grid (gaps not counted) fit in 2400 × 2400 px (× scale, at
+// most 8192 px whatever the scale). A grid whose cells and gaps do not fit in 8192 × 8192 px even
+// at 1 px (e.g. 16 heads × 600 tokens across) is refused with Error::usage. Labels, headers and
+// the colour bar add a few hundred pixels. 12 layers × 12 heads × 64 tokens: 3 px cells, about
+// 2600 × 2500 px; × 12 tokens: 16 px cells, the same size; × 512 tokens: 1 px cells, about
+// 6400 × 6300 px.
 #include <cstddef>
 #include <string>
 #include <vector>

@@ -85,8 +85,8 @@ void PanelsBuilder::choose_sizes() {
   const int budget = std::min(px(2400), kMaxSide);
   const int gaps_across = gap * static_cast<int>(cols - 1), gaps_down = gap * static_cast<int>(rows - 1);
   int cell = std::clamp(px(720.0 / static_cast<double>(longest)), std::max(1, px(3)), px(44));
-  cell = std::min(cell, static_cast<int>((budget - gaps_across) / static_cast<double>(across)));
-  cell = std::min(cell, static_cast<int>((budget - gaps_down) / static_cast<double>(down)));
+  cell = std::min(cell, static_cast<int>(budget / static_cast<double>(across)));  // gaps not counted
+  cell = std::min(cell, static_cast<int>(budget / static_cast<double>(down)));
   cell = std::max(cell, 1);
   if (static_cast<double>(across) * cell + gaps_across > kMaxSide ||
       static_cast<double>(down) * cell + gaps_down > kMaxSide)

@@ -101,3 +101,21 @@ TEST(Fonts, CjkLabelsDrawGlyphsFromAFallbackFont) {
 
 }  // namespace
 }  // namespace attnmap
+
+namespace attnmap {
+namespace {
+
+// Colour emoji fonts (Noto Color Emoji, optional: fonts-noto-color-emoji) are bitmaps at one
+// size: drawn scaled, in the text's ink, lighter where the emoji is light.
+TEST(Fonts, ColourEmojiAreDrawnScaledInOneInk) {
+  render::FontSet fonts;
+  const std::string path = fonts.path_for(U'\U0001F680');
+  if (path == fonts.primary_path()) GTEST_SKIP() << "no emoji font installed (fonts-noto-color-emoji)";
+  const render::MaskSize size = fonts.mask_size("\xf0\x9f\x9a\x80", 12);  // rocket
+  EXPECT_LE(size.width, 20) << "scaled to the text size, not the font's 109 px";
+  const render::AlphaMask mask = fonts.render("\xf0\x9f\x9a\x80", 12);
+  EXPECT_GT(inked(mask), 30);
+}
+
+}  // namespace
+}  // namespace attnmap

@@ -15,7 +15,7 @@ namespace {
 // Tokens that need escaping in XML, a CJK one, an accented one and an emoji.
 std::vector<std::string> awkward_tokens() {
   return {"[CLS]", "<s>", "a&b", "\"quoted\"", "it's", "]]>", "caf\xc3\xa9", "\xe4\xb8\xad\xe6\x96\x87",
-          "\xf0\x9f\x98\x80", "tab\there", "\x01" "ctl", "[SEP]"};
+          "\xf0\x9f\x9a\x80", "tab\there", "\x01" "ctl", "[SEP]"};
 }
 
 TEST(Gallery, WritesEveryFigureKind) {

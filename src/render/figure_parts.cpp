@@ -153,11 +153,8 @@ void add_col_labels(Scene& scene, FontSet& fonts, const std::vector<std::string>
 
 void add_cells(Scene& scene, const Matrix& m, const Colormap& cmap, const ValueRange& range, int x, int y, int cw,
                int ch) {
-  scene.rects.reserve(scene.rects.size() + m.rows * m.cols);
-  for (size_t r = 0; r < m.rows; ++r)
-    for (size_t c = 0; c < m.cols; ++c)
-      scene.rects.push_back({{x + static_cast<int>(c) * cw, y + static_cast<int>(r) * ch, cw, ch},
-                             cmap.at(range.normalise(m.at(r, c)))});
+  const Box box{x, y, cw * static_cast<int>(m.cols), ch * static_cast<int>(m.rows)};
+  scene.cells.push_back({box, cw, ch, &m, cmap, range});
 }
 
 double annotation_size(FontSet& fonts, const std::vector<const Matrix*>& matrices, const FigureStyle& style, int cw,
@@ -217,6 +214,7 @@ int bottom_under(const Scene& scene, int x, int w) {
   auto under = [&](const Box& b) {
     if (b.x < x + w && x < b.x + b.w) bottom = std::max(bottom, b.y + b.h);
   };
+  for (const auto& c : scene.cells) under(c.box);
   for (const auto& r : scene.rects) under(r.box);
   for (const auto& c : scene.colorbars) under(c.box);
   for (const auto& t : scene.texts) under(t.box);

@@ -23,12 +23,6 @@ std::string shorten(const std::string& label, size_t max_chars = kMaxLabelChars)
 TextItem make_text(FontSet& fonts, const std::string& text, double size, TextRole role,
                    Rotation rotation = Rotation::kUp, Rgba color = kInk);
 
-struct ValueRange {
-  double vmin = 0, vmax = 1;
-  // t in [0, 1] for v (0.5 when the range is empty).
-  double normalise(double v) const { return vmax > vmin ? (v - vmin) / (vmax - vmin) : 0.5; }
-};
-
 // The finite values' range over all `matrices`, symmetric about 0 when `centred`, then
 // style.vmin / style.vmax where set. Throws Error::usage when vmin > vmax.
 ValueRange value_range(const std::vector<const Matrix*>& matrices, bool centred, const FigureStyle& style);
@@ -53,7 +47,8 @@ void add_row_labels(Scene& scene, FontSet& fonts, const std::vector<std::string>
 void add_col_labels(Scene& scene, FontSet& fonts, const std::vector<std::string>& labels, size_t count,
                     int x0, int top, int pitch, int step, double size, Rotation rotation);
 
-// A rows × cols block of cells from (x, y), each cw × ch, coloured by the colormap.
+// A rows × cols block of cells from (x, y), each cw × ch, coloured by the colormap. `m` must
+// outlive the scene.
 void add_cells(Scene& scene, const Matrix& m, const Colormap& cmap, const ValueRange& range, int x, int y, int cw,
                int ch);
 // Size for numbers in cells: 11 px, or less so the widest number fits with 2 px either side;

@@ -8,6 +8,13 @@ namespace attnmap::render {
 
 Image rasterize(const Scene& scene, FontSet& fonts) {
   Canvas canvas(scene.width, scene.height, scene.background);
+  for (const CellsItem& cells : scene.cells) {
+    const Matrix& m = *cells.matrix;
+    for (size_t r = 0; r < m.rows; ++r)
+      for (size_t c = 0; c < m.cols; ++c)
+        canvas.fill_rect(cells.box.x + static_cast<int>(c) * cells.cw, cells.box.y + static_cast<int>(r) * cells.ch,
+                         cells.cw, cells.ch, cells.color(r, c));
+  }
   for (const RectItem& r : scene.rects) canvas.fill_rect(r.box.x, r.box.y, r.box.w, r.box.h, r.color);
   for (const ColorbarItem& bar : scene.colorbars) {
     const Box& b = bar.box;

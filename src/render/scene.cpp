@@ -13,6 +13,7 @@ Box Scene::extent() const {
     x1 = std::max(x1, b.x + b.w);
     y1 = std::max(y1, b.y + b.h);
   };
+  for (const auto& c : cells) add(c.box);
   for (const auto& r : rects) add(r.box);
   for (const auto& c : colorbars) add(c.box);
   for (const auto& t : texts) add(t.box);
@@ -21,12 +22,17 @@ Box Scene::extent() const {
 }
 
 void Scene::translate(int dx, int dy) {
+  for (auto& c : cells) shift(c.box, dx, dy);
   for (auto& r : rects) shift(r.box, dx, dy);
   for (auto& c : colorbars) shift(c.box, dx, dy);
   for (auto& t : texts) shift(t.box, dx, dy);
 }
 
 void Scene::append(const Scene& other, int dx, int dy) {
+  for (CellsItem c : other.cells) {
+    shift(c.box, dx, dy);
+    cells.push_back(c);
+  }
   for (RectItem r : other.rects) {
     shift(r.box, dx, dy);
     rects.push_back(r);

@@ -1,7 +1,7 @@
 #pragma once
 // A figure described once, as plain data, so that the raster (PNG) and the vector (SVG) backend
-// draw the same layout: filled rectangles, vertical colour bars and lines of text, painted in that
-// order (text always on top). Coordinates are whole pixels, origin top-left, already multiplied
+// draw the same layout: blocks of matrix cells, filled rectangles, vertical colour bars and lines
+// of text, painted in that order (text always on top). Coordinates are whole pixels, origin top-left, already multiplied
 // by the figure's scale.
 #include <string>
 #include <vector>
@@ -28,6 +28,25 @@ struct TextItem {
   TextFrame frame() const { return frame_of(box, w, h, rotation); }
 };
 
+struct ValueRange {
+  double vmin = 0, vmax = 1;
+  // t in [0, 1] for v (0.5 when the range is empty).
+  double normalise(double v) const { return vmax > vmin ? (v - vmin) / (vmax - vmin) : 0.5; }
+};
+
+// A matrix drawn as rows × cols cells of cw × ch pixels from box's top-left corner. It points to
+// the figure's matrix (no copy: a 12 × 12 × 512² model view has 37 million cells), which must
+// outlive the scene.
+struct CellsItem {
+  Box box;
+  int cw = 0, ch = 0;
+  const Matrix* matrix = nullptr;
+  Colormap colormap;
+  ValueRange range;
+
+  Rgba color(size_t row, size_t col) const { return colormap.at(range.normalise(matrix->at(row, col))); }
+};
+
 struct RectItem {
   Box box;
   Rgba color;
@@ -42,6 +61,7 @@ struct ColorbarItem {
 struct Scene {
   int width = 0, height = 0;
   Rgba background{255, 255, 255, 255};
+  std::vector<CellsItem> cells;
   std::vector<RectItem> rects;
   std::vector<ColorbarItem> colorbars;
   std::vector<TextItem> texts;

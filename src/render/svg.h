@@ -4,7 +4,9 @@
 //   <svg width height viewBox font-family>   one pixel of the layout = one SVG user unit
 //     <title> <desc> <metadata><attnmap:figure software model view layer head/></metadata>
 //     <defs> one linearGradient per colour bar (65 stops, low end at the bottom) </defs>
-//     background, then <g shape-rendering="crispEdges"> cells and other rectangles </g>,
+//     background, then <g shape-rendering="crispEdges"> cells and other rectangles </g> (up to
+//     65,536 cells each cell is a <rect>; beyond, each matrix is an embedded PNG with one pixel
+//     per cell, stretched unsmoothed over its cells' area),
 //     colour bars, then <g> text </g>: each line a <text>, turned ones through
 //     transform="translate(cx cy) rotate(-angle)" about the centre of their box.
 //

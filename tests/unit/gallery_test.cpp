@@ -33,6 +33,7 @@ TEST(Gallery, WritesEveryFigureKind) {
   const AttentionStack stack = testing::stack_of(12, 12, 12);
   PanelFigure grid = model_view_figure(stack, testing::tokens(12));
   grid.title = "model view · 12 layers × 12 heads";
+  PanelFigure grid64 = model_view_figure(testing::stack_of(12, 12, 64), testing::tokens(64));
   PanelFigure heads = layer_heads_figure(stack, 3, awkward_tokens(), 4);
   heads.title = "layer 3, every head";
   HeatmapFigure other = testing::heatmap_of_size(9);
@@ -55,6 +56,7 @@ TEST(Gallery, WritesEveryFigureKind) {
     write_figure(dir / (std::string("heatmap") + ext), heatmap, FigureStyle{});
     write_figure(dir / (std::string("heatmap45") + ext), heatmap, diagonal);
     write_figure(dir / (std::string("grid") + ext), grid, FigureStyle{});
+    write_figure(dir / (std::string("grid64") + ext), grid64, FigureStyle{});
     write_figure(dir / (std::string("heads") + ext), heads, diagonal);
     write_figure(dir / (std::string("compare") + ext), compare, FigureStyle{});
     write_figure(dir / (std::string("cls") + ext), cls, FigureStyle{});

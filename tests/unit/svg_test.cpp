@@ -87,6 +87,17 @@ TEST(Svg, EveryFigureKindIsWellFormed) {
   EXPECT_EQ(testing::xml_problem(encode_figure(strip, style, ImageFormat::kSvg)), "");
 }
 
+TEST(Svg, LargeGridsEmbedOnePixelPerCell) {
+  const PanelFigure grid = model_view_figure(testing::stack_of(12, 12, 64), testing::tokens(64));
+  const std::string svg = encode_figure(grid, FigureStyle{}, ImageFormat::kSvg);
+  EXPECT_EQ(testing::xml_problem(svg), "");
+  EXPECT_EQ(count(svg, "<image "), 144u);
+  EXPECT_EQ(count(svg, "<rect "), 1 + 1 + layout_panels(grid, FigureStyle{}).colorbar_labels.size());
+  EXPECT_LT(svg.size(), 2u << 20) << "one <rect> per cell would be 35 MB";
+  const PanelFigure small = model_view_figure(testing::stack_of(2, 2, 12), testing::tokens(12));
+  EXPECT_EQ(count(encode_figure(small, FigureStyle{}, ImageFormat::kSvg), "<image "), 0u);
+}
+
 TEST(FigureOutput, SameFigureSameBytes) {
   const HeatmapFigure f = awkward_heatmap();
   FigureStyle style;

@@ -13,7 +13,7 @@ source scripts/lib.sh
 
 APT_PACKAGES=(cmake ninja-build g++ pkg-config python3-venv libsentencepiece-dev libcli11-dev
   nlohmann-json3-dev libpng-dev zlib1g-dev libfreetype-dev libfontconfig-dev fonts-dejavu-core
-  libgtest-dev libgmock-dev)
+  fonts-wqy-microhei libgtest-dev libgmock-dev)
 
 install_debian_packages() {
   local missing=()

@@ -62,16 +62,6 @@ void Canvas::blend(int x, int y, Rgba color, uint8_t coverage) {
   p[2] = static_cast<uint8_t>((color.b * a + p[2] * inv + 127) / 255);
 }
 
-void Canvas::rotated_size(const AlphaMask& mask, Rotation rotation, int& w, int& h) {
-  switch (rotation) {
-    case Rotation::kUp: w = mask.width; h = mask.height; return;
-    case Rotation::kCcw90: w = mask.height; h = mask.width; return;
-    case Rotation::kCcw45:
-      w = h = static_cast<int>(std::ceil((mask.width + mask.height) * kSqrtHalf)) + 1;
-      return;
-  }
-}
-
 void Canvas::draw_mask(const AlphaMask& mask, int x, int y, Rgba color, Rotation rotation) {
   int w = 0, h = 0;
   rotated_size(mask, rotation, w, h);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "attnmap/image.h"
+#include "render/geometry.h"
 
 namespace attnmap::render {
 
@@ -15,10 +16,6 @@ struct AlphaMask {
   std::vector<uint8_t> alpha;
   uint8_t at(int x, int y) const { return alpha[static_cast<size_t>(y) * width + x]; }
 };
-
-// Rotation of a mask when blitting: kUp reads left to right, kCcw90 bottom to top (the usual
-// vertical tick label), kCcw45 diagonally up.
-enum class Rotation { kUp, kCcw90, kCcw45 };
 
 class Canvas {
  public:
@@ -34,7 +31,9 @@ class Canvas {
   void draw_mask(const AlphaMask& mask, int x, int y, Rgba color, Rotation rotation = Rotation::kUp);
 
   // Size of the box a mask occupies once rotated.
-  static void rotated_size(const AlphaMask& mask, Rotation rotation, int& w, int& h);
+  static void rotated_size(const AlphaMask& mask, Rotation rotation, int& w, int& h) {
+    render::rotated_size(mask.width, mask.height, rotation, w, h);
+  }
 
  private:
   void blend(int x, int y, Rgba color, uint8_t coverage);

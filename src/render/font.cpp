@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <system_error>
 
 #include "attnmap/error.h"
 #include "core/utf8.h"
@@ -21,6 +23,7 @@ struct FontSet::Library {
 
 struct FontSet::Face {
   FT_Face face = nullptr;
+  std::string path;
   double size = -1;
   ~Face() {
     if (face != nullptr) FT_Done_Face(face);
@@ -59,6 +62,52 @@ std::string fontconfig_match(const std::string& family, char32_t c) {
   return path;
 }
 
+// Bitmap-only faces (colour emoji) have one size, drawn scaled to the one asked for.
+double glyph_scale(FT_Face face, double pixel_size) {
+  if (FT_IS_SCALABLE(face) || face->size->metrics.y_ppem == 0) return 1.0;
+  return pixel_size / face->size->metrics.y_ppem;
+}
+
+// Coverage of a glyph bitmap's pixel: grey as it is, 1-bit as 0 or 255. Colour (premultiplied
+// BGRA) becomes its alpha, lighter where the colour is light, so that an emoji drawn in one ink
+// keeps its inner lines.
+uint8_t coverage_at(const FT_Bitmap& bm, unsigned row, unsigned col) {
+  const uint8_t* line = bm.buffer + static_cast<ptrdiff_t>(row) * bm.pitch;
+  switch (bm.pixel_mode) {
+    case FT_PIXEL_MODE_GRAY: return line[col];
+    case FT_PIXEL_MODE_MONO: return (line[col / 8] & (0x80 >> (col % 8))) != 0 ? 255 : 0;
+    case FT_PIXEL_MODE_BGRA: {
+      const uint8_t* p = line + col * 4;
+      if (p[3] == 0) return 0;
+      const double luma = (0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2]) / p[3];  // un-premultiplied, 0..1
+      return static_cast<uint8_t>(std::lround(p[3] * (0.35 + 0.65 * (1.0 - std::min(luma, 1.0)))));
+    }
+    default: return 0;
+  }
+}
+
+// Draws a glyph bitmap into `mask` with its top-left corner at (left, top), scaled by `scale`
+// (a box filter when shrinking); overlapping glyphs keep the larger coverage.
+void blit(AlphaMask& mask, const FT_Bitmap& bm, double left, double top, double scale) {
+  if (bm.width == 0 || bm.rows == 0) return;
+  const int x0 = static_cast<int>(std::floor(left)), y0 = static_cast<int>(std::floor(top));
+  const int x1 = static_cast<int>(std::ceil(left + bm.width * scale)), y1 = static_cast<int>(std::ceil(top + bm.rows * scale));
+  for (int y = std::max(y0, 0); y < std::min(y1, mask.height); ++y) {
+    const unsigned r0 = static_cast<unsigned>(std::max(0.0, std::floor((y - top) / scale)));
+    const unsigned r1 = std::min(bm.rows, static_cast<unsigned>(std::max(r0 + 1.0, std::ceil((y + 1 - top) / scale))));
+    for (int x = std::max(x0, 0); x < std::min(x1, mask.width); ++x) {
+      const unsigned c0 = static_cast<unsigned>(std::max(0.0, std::floor((x - left) / scale)));
+      const unsigned c1 = std::min(bm.width, static_cast<unsigned>(std::max(c0 + 1.0, std::ceil((x + 1 - left) / scale))));
+      unsigned sum = 0, n = 0;
+      for (unsigned r = r0; r < r1; ++r)
+        for (unsigned c = c0; c < c1; ++c, ++n) sum += coverage_at(bm, r, c);
+      if (n == 0) continue;
+      uint8_t& dst = mask.alpha[static_cast<size_t>(y) * mask.width + x];
+      dst = std::max(dst, static_cast<uint8_t>((sum + n / 2) / n));
+    }
+  }
+}
+
 }  // namespace
 
 std::string find_font_file(const std::string& pattern) { return fontconfig_match(pattern, 0); }
@@ -67,7 +116,10 @@ FontSet::FontSet(const std::string& font_path) : library_(std::make_unique<Libra
   if (FT_Init_FreeType(&library_->ft) != 0) throw Error::io("cannot initialise FreeType");
   primary_path_ = font_path.empty() ? find_font_file("DejaVu Sans") : font_path;
   if (primary_path_.empty()) throw Error::io("no font found (install fonts-dejavu-core or pass --font)", "DejaVu Sans");
-  if (load_face(primary_path_) == nullptr) throw Error::io("cannot load font", primary_path_);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(primary_path_, ec)) throw Error::io("font file not found", primary_path_);
+  if (load_face(primary_path_) == nullptr)
+    throw Error::io("cannot load font: not a font file FreeType can read", primary_path_);
 }
 
 FontSet::~FontSet() {
@@ -83,6 +135,7 @@ FontSet::Face* FontSet::load_face(const std::string& path) {
   }
   faces_.push_back(std::make_unique<Face>());
   faces_.back()->face = face;
+  faces_.back()->path = path;
   return faces_.back().get();
 }
 
@@ -123,41 +176,45 @@ TextExtent FontSet::measure(std::string_view text, double pixel_size) {
     Face* f = face_for(c);
     set_size(f, pixel_size);
     if (FT_Load_Char(f->face, c, FT_LOAD_DEFAULT) != 0) continue;
-    double advance = f->face->glyph->advance.x / 64.0;
-    if (!FT_IS_SCALABLE(f->face) && f->face->size->metrics.y_ppem > 0)
-      advance *= pixel_size / f->face->size->metrics.y_ppem;
-    e.width += advance;
+    e.width += f->face->glyph->advance.x / 64.0 * glyph_scale(f->face, pixel_size);
   }
   return e;
 }
 
+MaskSize FontSet::size_of(const TextExtent& e) const {
+  MaskSize m;
+  m.width = std::max(1, static_cast<int>(std::ceil(e.width)) + 1);
+  m.baseline = static_cast<int>(std::ceil(e.ascent));
+  m.height = std::max(1, m.baseline + static_cast<int>(std::ceil(e.descent)));
+  return m;
+}
+
+MaskSize FontSet::mask_size(std::string_view text, double pixel_size) { return size_of(measure(text, pixel_size)); }
+
+std::string FontSet::family_name() const {
+  const char* name = faces_.front()->face->family_name;
+  return name != nullptr ? name : "sans-serif";
+}
+
+std::string FontSet::path_for(char32_t c) { return face_for(c)->path; }
+
 AlphaMask FontSet::render(std::string_view text, double pixel_size) {
-  TextExtent e = measure(text, pixel_size);
+  const MaskSize size = mask_size(text, pixel_size);
   AlphaMask mask;
-  mask.width = std::max(1, static_cast<int>(std::ceil(e.width)) + 1);
-  const int baseline = static_cast<int>(std::ceil(e.ascent));
-  mask.height = std::max(1, baseline + static_cast<int>(std::ceil(e.descent)));
+  mask.width = size.width;
+  mask.height = size.height;
   mask.alpha.assign(static_cast<size_t>(mask.width) * mask.height, 0);
   double pen = 0;
   for (char32_t c : utf8::decode(text, "label")) {
     Face* f = face_for(c);
     set_size(f, pixel_size);
-    if (FT_Load_Char(f->face, c, FT_LOAD_RENDER | FT_LOAD_TARGET_LIGHT) != 0) continue;
+    const bool scalable = FT_IS_SCALABLE(f->face);
+    const FT_Int32 flags = FT_LOAD_RENDER | (scalable ? FT_LOAD_TARGET_LIGHT : FT_LOAD_COLOR);
+    if (FT_Load_Char(f->face, c, flags) != 0) continue;
     const FT_GlyphSlot g = f->face->glyph;
-    const FT_Bitmap& bm = g->bitmap;
-    int left = static_cast<int>(std::lround(pen)) + g->bitmap_left;
-    int top = baseline - g->bitmap_top;
-    if (bm.pixel_mode == FT_PIXEL_MODE_GRAY) {
-      for (unsigned row = 0; row < bm.rows; ++row) {
-        for (unsigned col = 0; col < bm.width; ++col) {
-          int x = left + static_cast<int>(col), y = top + static_cast<int>(row);
-          if (x < 0 || y < 0 || x >= mask.width || y >= mask.height) continue;
-          uint8_t& dst = mask.alpha[static_cast<size_t>(y) * mask.width + x];
-          dst = std::max(dst, bm.buffer[row * bm.pitch + col]);
-        }
-      }
-    }
-    pen += g->advance.x / 64.0;
+    const double scale = glyph_scale(f->face, pixel_size);
+    blit(mask, g->bitmap, std::round(pen) + g->bitmap_left * scale, size.baseline - g->bitmap_top * scale, scale);
+    pen += g->advance.x / 64.0 * scale;
   }
   return mask;
 }

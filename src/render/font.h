@@ -14,6 +14,12 @@
 
 namespace attnmap::render {
 
+// The size of the mask render() returns for a text: max(1, ceil(advance) + 1) wide,
+// ceil(ascent) + ceil(descent) high, with the baseline `baseline` pixels below its top.
+struct MaskSize {
+  int width = 1, height = 1, baseline = 0;
+};
+
 struct TextExtent {
   double width = 0;    // advance width in pixels
   double ascent = 0;   // above the baseline
@@ -23,7 +29,8 @@ struct TextExtent {
 class FontSet {
  public:
   // `font_path` empty: DejaVu Sans through fontconfig. Throws Error::io when no font can be
-  // loaded (naming the path or the fontconfig pattern).
+  // loaded, naming the path ("font file not found", "cannot load font: not a font FreeType
+  // reads") or the fontconfig pattern.
   explicit FontSet(const std::string& font_path = {});
   ~FontSet();
   FontSet(const FontSet&) = delete;
@@ -31,14 +38,19 @@ class FontSet {
 
   // `text` must be valid UTF-8.
   TextExtent measure(std::string_view text, double pixel_size);
-  // Renders `text` on one line; the mask is ceil(width) × ceil(ascent + descent) pixels with the
-  // baseline at ceil(ascent).
+  MaskSize mask_size(std::string_view text, double pixel_size);
+  // Renders `text` on one line, in a mask of mask_size(text, pixel_size).
   AlphaMask render(std::string_view text, double pixel_size);
 
   const std::string& primary_path() const { return primary_path_; }
+  // The primary face's family name ("DejaVu Sans"), for SVG's font-family.
+  std::string family_name() const;
+  // The file of the face that draws `c`: the primary font, or the fallback fontconfig found.
+  std::string path_for(char32_t c);
 
  private:
   struct Face;
+  MaskSize size_of(const TextExtent& e) const;
   Face* face_for(char32_t c);
   Face* load_face(const std::string& path);
   void set_size(Face* face, double pixel_size);

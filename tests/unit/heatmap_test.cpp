@@ -4,51 +4,72 @@
 #include "attnmap/error.h"
 #include "attnmap/figure.h"
 #include "attnmap/png.h"
+#include "unit/figures.h"
 #include "unit/png_decode.h"
 
 namespace attnmap {
 namespace {
 
-HeatmapFigure figure_of_size(size_t n) {
-  HeatmapFigure f;
-  f.matrix.rows = f.matrix.cols = n;
-  for (size_t r = 0; r < n; ++r)
-    for (size_t c = 0; c < n; ++c) f.matrix.values.push_back(c == r ? 0.6f : 0.4f / static_cast<float>(n));
-  for (size_t i = 0; i < n; ++i) {
-    std::string label = i % 7 == 3 ? "##antidisestablishmentarianism" : "tok" + std::to_string(i);
-    f.matrix.row_labels.push_back(label);
-    f.matrix.col_labels.push_back(label);
-  }
-  f.title = "test · layer 0 · mean over 2 heads";
-  f.subtitle = "\"a sentence\"";
-  return f;
-}
+using testing::expect_apart;
+using testing::expect_inside;
 
-void expect_no_overlap(const std::vector<Box>& boxes, const char* what) {
-  for (size_t i = 1; i < boxes.size(); ++i)
-    ASSERT_FALSE(boxes[i - 1].overlaps(boxes[i])) << what << " " << i - 1 << " and " << i << " overlap";
-}
+HeatmapFigure figure_of_size(size_t n) { return testing::heatmap_of_size(n); }
 
-class HeatmapLayoutTest : public ::testing::TestWithParam<size_t> {};
+// (tokens, label rotation in degrees)
+class HeatmapLayoutTest : public ::testing::TestWithParam<std::tuple<size_t, int>> {};
 
 TEST_P(HeatmapLayoutTest, NothingOverlapsOrLeavesTheCanvas) {
-  HeatmapLayout l = layout_heatmap(figure_of_size(GetParam()), FigureStyle{});
-  std::vector<const std::vector<Box>*> groups = {&l.row_labels, &l.col_labels, &l.colorbar_labels, &l.captions};
-  for (const auto* group : groups)
-    for (const Box& b : *group) ASSERT_TRUE(b.inside(l.width, l.height)) << "a box leaves the canvas";
-  expect_no_overlap(l.row_labels, "row labels");
-  expect_no_overlap(l.col_labels, "column labels");
-  expect_no_overlap(l.colorbar_labels, "colour bar labels");
-  for (const Box& b : l.row_labels) ASSERT_FALSE(b.overlaps(l.plot)) << "row label over the cells";
-  for (const Box& b : l.col_labels) ASSERT_FALSE(b.overlaps(l.plot)) << "column label over the cells";
-  for (const Box& c : l.captions) {
-    ASSERT_FALSE(c.overlaps(l.plot)) << "caption over the cells";
-    for (const Box& b : l.row_labels) ASSERT_FALSE(c.overlaps(b)) << "caption over a row label";
-    for (const Box& b : l.col_labels) ASSERT_FALSE(c.overlaps(b)) << "caption over a column label";
+  FigureStyle style;
+  style.label_rotation = std::get<1>(GetParam());
+  HeatmapLayout l = layout_heatmap(figure_of_size(std::get<0>(GetParam())), style);
+  for (const auto* group : {&l.row_labels, &l.col_labels, &l.colorbar_labels, &l.captions})
+    expect_inside(*group, l.width, l.height, "a box");
+  expect_inside({l.plot, l.colorbar}, l.width, l.height, "plot or colour bar");
+  expect_apart(l.row_labels, l.row_labels, "row labels");
+  expect_apart(l.col_label_frames, "column labels");
+  if (style.label_rotation == 90) expect_apart(l.col_labels, l.col_labels, "column label boxes");
+  expect_apart(l.colorbar_labels, l.colorbar_labels, "colour bar labels");
+  const std::vector<Box> plot = {l.plot}, bar = {l.colorbar};
+  expect_apart(l.row_labels, plot, "row label over the cells");
+  expect_apart(l.col_labels, plot, "column label over the cells");
+  expect_apart(l.col_labels, l.row_labels, "column label over a row label");
+  expect_apart(l.col_labels, bar, "column label over the colour bar");
+  expect_apart(l.col_labels, l.colorbar_labels, "column label over a colour bar label");
+  expect_apart(l.captions, l.captions, "captions");
+  expect_apart(l.captions, plot, "caption over the cells");
+  expect_apart(l.captions, l.row_labels, "caption over a row label");
+  expect_apart(l.captions, l.col_labels, "caption over a column label");
+  expect_apart(l.captions, l.colorbar_labels, "caption over a colour bar label");
+  EXPECT_EQ(l.col_label_frames.size(), l.col_labels.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(Lengths, HeatmapLayoutTest,
+                         ::testing::Combine(::testing::Values(1, 3, 12, 64, 256, 512), ::testing::Values(90, 45)));
+
+TEST(Heatmap, DiagonalLabelsEndUnderTheirColumn) {
+  FigureStyle style;
+  style.label_rotation = 45;
+  HeatmapLayout l = layout_heatmap(figure_of_size(12), style);
+  ASSERT_EQ(l.col_labels.size(), 12u);
+  for (size_t c = 0; c < l.col_labels.size(); ++c) {
+    const TextFrame& f = l.col_label_frames[c];
+    EXPECT_EQ(f.angle, 45);
+    // The upper end of the line is within a pixel or two of the column's centre.
+    const double end_x = f.cx + f.length / 2 * 0.7071 - f.thickness / 2 * 0.7071;
+    EXPECT_NEAR(end_x, l.plot.x + (static_cast<double>(c) + 0.5) * l.cell, 2.0) << c;
+    EXPECT_GE(l.col_labels[c].y, l.plot.y + l.plot.h);
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Lengths, HeatmapLayoutTest, ::testing::Values(1, 3, 12, 64, 256, 512));
+TEST(Heatmap, DiagonalLabelsAreThinnedMoreThanRowLabels) {
+  FigureStyle style;
+  style.label_rotation = 45;
+  HeatmapLayout l = layout_heatmap(figure_of_size(64), style);
+  EXPECT_GE(l.col_label_step, l.label_step);
+  EXPECT_GT(l.col_label_step, 1);
+  style.label_rotation = 30;
+  EXPECT_THROW(layout_heatmap(figure_of_size(3), style), Error);
+}
 
 TEST(Heatmap, AnnotationsSwitchOffWhenCellsGetSmall) {
   EXPECT_GT(layout_heatmap(figure_of_size(12), FigureStyle{}).annotation_font_size, 0);
@@ -83,11 +104,33 @@ TEST(Heatmap, AnnotationInkContrastsWithTheCell) {
   EXPECT_GT(relative_luminance(viridis.at(1.0)), 0.4) << "bright end gets dark text";
 }
 
-TEST(Heatmap, ColormapEndpoints) {
-  EXPECT_EQ(Colormap::by_name("viridis").at(0.0), (Rgba{68, 1, 84, 255}));
-  EXPECT_EQ(Colormap::by_name("viridis").at(1.0), (Rgba{253, 231, 37, 255}));
-  EXPECT_EQ(Colormap::by_name("Greys").at(0.0), (Rgba{255, 255, 255, 255}));
-  EXPECT_TRUE(Colormap::by_name("RdBu").diverging());
+// matplotlib 3.11.2: np.rint(np.array(matplotlib.colormaps[name]([0.0, 1.0]))[:, :3] * 255)
+TEST(Heatmap, ColormapEndpointsMatchMatplotlib) {
+  struct Expected {
+    const char* name;
+    Rgba low, high;
+    bool diverging;
+  };
+  const Expected maps[] = {
+      {"viridis", {68, 1, 84, 255}, {253, 231, 37, 255}, false},
+      {"magma", {0, 0, 4, 255}, {252, 253, 191, 255}, false},
+      {"inferno", {0, 0, 4, 255}, {252, 255, 164, 255}, false},
+      {"plasma", {13, 8, 135, 255}, {240, 249, 33, 255}, false},
+      {"cividis", {0, 34, 78, 255}, {254, 232, 56, 255}, false},
+      {"YlGnBu", {255, 255, 217, 255}, {8, 29, 88, 255}, false},
+      {"Blues", {247, 251, 255, 255}, {8, 48, 107, 255}, false},
+      {"Greys", {255, 255, 255, 255}, {0, 0, 0, 255}, false},
+      {"RdBu", {103, 0, 31, 255}, {5, 48, 97, 255}, true},
+      {"RdBu_r", {5, 48, 97, 255}, {103, 0, 31, 255}, true},
+  };
+  for (const auto& m : maps) {
+    Colormap cmap = Colormap::by_name(m.name);
+    EXPECT_EQ(cmap.at(0.0), m.low) << m.name;
+    EXPECT_EQ(cmap.at(1.0), m.high) << m.name;
+    EXPECT_EQ(cmap.diverging(), m.diverging) << m.name;
+  }
+  EXPECT_EQ(Colormap::by_name("viridis").at(0.5), (Rgba{33, 145, 140, 255}));  // entry 128
+  EXPECT_EQ(Colormap::names().size(), std::size(maps));
   EXPECT_THROW(Colormap::by_name("jet"), Error);
 }
 

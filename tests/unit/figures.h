@@ -1,0 +1,71 @@
+#pragma once
+// Figures and layout checks shared by the renderer's tests.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "attnmap/attention.h"
+#include "attnmap/figure.h"
+
+namespace attnmap::testing {
+
+// Token i, with a long word every seventh so that labels get cut.
+inline std::string token(size_t i) { return i % 7 == 3 ? "##antidisestablishmentarianism" : "tok" + std::to_string(i); }
+
+inline std::vector<std::string> tokens(size_t n) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < n; ++i) out.push_back(token(i));
+  return out;
+}
+
+// n × n, 0.6 on the diagonal: rows sum to about 1 like attention.
+inline Matrix attention_matrix(size_t n) {
+  Matrix m;
+  m.rows = m.cols = n;
+  for (size_t r = 0; r < n; ++r)
+    for (size_t c = 0; c < n; ++c) m.values.push_back(c == r ? 0.6f : 0.4f / static_cast<float>(n));
+  m.row_labels = m.col_labels = tokens(n);
+  return m;
+}
+
+inline HeatmapFigure heatmap_of_size(size_t n) {
+  HeatmapFigure f;
+  f.matrix = attention_matrix(n);
+  f.title = "test · layer 0 · mean over 2 heads";
+  f.subtitle = "\"a sentence\"";
+  return f;
+}
+
+// Head h of layer l looks (l + h) tokens back, so every panel differs.
+inline AttentionStack stack_of(size_t layers, size_t heads, size_t n) {
+  AttentionStack s;
+  s.layers = layers, s.heads = heads, s.queries = s.keys = n;
+  s.values.assign(layers * heads * n * n, 0.0f);
+  for (size_t l = 0; l < layers; ++l)
+    for (size_t h = 0; h < heads; ++h)
+      for (size_t q = 0; q < n; ++q) s.values[s.index(l, h, q, q >= l + h ? q - l - h : 0)] = 1.0f;
+  return s;
+}
+
+inline void expect_inside(const std::vector<Box>& boxes, int width, int height, const char* what) {
+  for (size_t i = 0; i < boxes.size(); ++i)
+    ASSERT_TRUE(boxes[i].inside(width, height)) << what << " " << i << " leaves the " << width << "×" << height
+                                                << " canvas at " << boxes[i].x << "," << boxes[i].y;
+}
+
+// No box of `a` overlaps one of `b`; with a == b, no two different boxes overlap.
+inline void expect_apart(const std::vector<Box>& a, const std::vector<Box>& b, const char* what) {
+  const bool same = &a == &b;
+  for (size_t i = 0; i < a.size(); ++i)
+    for (size_t j = same ? i + 1 : 0; j < b.size(); ++j)
+      ASSERT_FALSE(a[i].overlaps(b[j])) << what << ": " << i << " and " << j << " overlap";
+}
+
+inline void expect_apart(const std::vector<TextFrame>& frames, const char* what) {
+  for (size_t i = 0; i < frames.size(); ++i)
+    for (size_t j = i + 1; j < frames.size(); ++j)
+      ASSERT_FALSE(frames[i].overlaps(frames[j])) << what << ": " << i << " and " << j << " overlap";
+}
+
+}  // namespace attnmap::testing

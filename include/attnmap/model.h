@@ -40,6 +40,15 @@ struct AttentionGradients {
   AttentionStack gradient_times_attention;  // same shape as run.attention
 };
 
+// Each token's value vector through each head's slice of the attention output projection, per
+// layer (Kobayashi et al. 2020): sum over heads and keys of attention * f, plus output_bias, is the
+// attention sub-layer's output. For value-norm views.
+struct ValueVectorsResult {
+  RunResult run;
+  ValueVectors vectors;            // (layers, heads, tokens, hidden)
+  std::vector<float> output_bias;  // (layers, hidden)
+};
+
 class ModelRunner {
  public:
   // Loads bundle.model_file onto the device. Throws Error::io when the file is missing,
@@ -60,11 +69,20 @@ class ModelRunner {
   // Throws Error::usage for a model without a classifier head or a target out of range.
   AttentionGradients attention_gradients(const Encoding& encoding, std::optional<size_t> target = {});
 
+  // Needs the bundle's value_vectors method.
+  ValueVectorsResult value_vectors(const Encoding& encoding);
+
   // Integrated Gradients of one class's logit (or probability) with respect to the word
   // embeddings, one attribution per token; needs the bundle's embed and forward_embeds methods.
   IgResult integrated_gradients(const Encoding& encoding, const IgOptions& options);
 
   std::string device() const;
+  // The bundle's manifest, with what loading learned filled in (vocab_size of a plain module).
+  const Manifest& manifest() const;
+  // Which of the bundle methods (forward, embed, forward_embeds, forward_scaled, value_vectors)
+  // the module has, and how many parameters it holds.
+  std::vector<std::string> methods() const;
+  int64_t parameter_count() const;
   static std::string torch_version();
   static bool cuda_available();
 

@@ -32,7 +32,11 @@ int main(int argc, char** argv) {
   std::map<CLI::App*, attnmap::cli::Command> commands;
   auto add = [&](attnmap::cli::Command command) { commands[app.get_subcommands({}).back()] = std::move(command); };
   add(attnmap::cli::add_render_command(app));
+  add(attnmap::cli::add_saliency_command(app));
   add(attnmap::cli::add_tokenize_command(app));
+  add(attnmap::cli::add_dump_command(app));
+  add(attnmap::cli::add_inspect_command(app));
+  add(attnmap::cli::add_check_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,29 +1,50 @@
-// attnmap render: one sentence in, one attention heatmap out.
-#include <cctype>
+// attnmap render: one sentence in, one attention figure out (a heatmap, a grid of panels, or a
+// token strip), PNG or SVG by the output's extension.
 #include <iostream>
 #include <memory>
 
 #include "attnmap/bundle.h"
 #include "attnmap/error.h"
 #include "attnmap/figure.h"
-#include "attnmap/files.h"
 #include "attnmap/model.h"
-#include "attnmap/png.h"
+#include "attnmap/panels.h"
+#include "attnmap/strip.h"
 #include "attnmap/tokenizer.h"
-#include "attnmap/version.h"
 #include "attnmap/views.h"
+#include "cli/attention_view.h"
 #include "cli/commands.h"
+#include "cli/figure_options.h"
+#include "cli/input.h"
 #include "cli/options.h"
 
 namespace attnmap::cli {
 namespace {
 
-constexpr const char* kRenderHelp = R"(Draw the attention of one layer as a heatmap.
+constexpr const char* kRenderHelp = R"(Draw the attention of a model on one text.
 
 Rows are queries (the token attending, "from"); columns are keys (the token attended to, "to");
-each row sums to 1. By default the figure shows the mean over all heads of the last layer: the
-mean is a summary that can hide a single sharp head, so look at --head N too. Layers and heads
-count from 0; negative numbers count from the end (-1 = last).
+each row of raw attention sums to 1. Layers and heads count from 0; negative numbers count from
+the end (-1 = last).
+
+Views (--view):
+  matrix     one layer: one head (--head N), or the mean or max over heads (default: mean of the
+             last layer). The mean is a summary that can hide one sharp head; the max shows the
+             strongest head per cell but its rows no longer sum to 1.
+  grid       every layer x every head, one shared colour scale ("model view").
+  heads      the heads of one layer side by side.
+  cls        one token's row (--token, default 0: [CLS] / <s>) as a strip, with its top keys.
+  rollout    attention rollout (Abnar & Zuidema 2020): heads averaged, the residual added as
+             0.5 A + 0.5 I, layers multiplied; how attention mixes tokens through the stack.
+  flow       attention flow: max-flow through the same layered graph (at most 64 tokens).
+  gradattn   gradient-weighted attention (Chefer et al. 2021): mean over heads of the positive
+             part of (d logit / d A) * A for the predicted class (--target): one layer with
+             --layer N, or its rollout through every layer (default).
+  valuenorm  ||alpha f(x)|| (Kobayashi et al. 2020): attention weighted by the size of what each
+             key contributes; one head, or all heads together (--head mean).
+
+--hide-special drops [CLS]/[SEP]/<s>/</s> rows and columns (the remaining rows then sum to less
+than 1: what is hidden still took its share). --merge-subwords joins the pieces of each word:
+columns are summed and rows averaged, so rows still sum to 1.
 
 Large inputs: cells shrink with the number of tokens (down to 3 px), tick labels shrink to 7 px
 and then only every k-th label is drawn; numbers in cells (--annotate auto) appear only while
@@ -31,123 +52,150 @@ they fit.)";
 
 struct RenderOptions {
   ModelOptions model;
-  std::string text, text_file, output, head = "mean", cmap = "viridis", annotate = "auto", fmt = ".2f";
-  std::string source;  // positional: the text, or "-" for standard input
-  long layer = -1;
-  double scale = 1.0;
-  std::optional<double> vmin, vmax;
-  int max_length = 0;
-  bool no_truncate = false;
+  InputOptions input;
+  FigureOptions figure;
+  ViewRequest view;
+  std::string compare;
+  std::string target;
+  size_t top_k = 5;
 };
-
-// "The movie was not bad!" -> "the-movie-was-not-bad.png"
-std::string default_output_name(const std::string& text) {
-  std::string slug;
-  for (unsigned char c : text) {
-    if (std::isalnum(c)) slug.push_back(static_cast<char>(std::tolower(c)));
-    else if (!slug.empty() && slug.back() != '-') slug.push_back('-');
-    if (slug.size() >= 40) break;
-  }
-  while (!slug.empty() && slug.back() == '-') slug.pop_back();
-  return (slug.empty() ? "attention" : slug) + ".png";
-}
-
-Annotate parse_annotate(const std::string& s) {
-  if (s == "on") return Annotate::kOn;
-  if (s == "off") return Annotate::kOff;
-  return Annotate::kAuto;
-}
 
 std::string fixed(double v, int decimals) { return format_number(v, "." + std::to_string(decimals) + "f"); }
 
+std::string prediction_text(const RunResult& run) {
+  if (run.probabilities.empty()) return "";
+  return " → " + run.predicted_label + " (p = " + fixed(run.probabilities[run.predicted], 2) + ")";
+}
+
+FigureMetadata metadata(const std::string& model, const Input& input, const std::string& view, const ViewMatrix& v) {
+  return {model, input.text, view, v.layer_text, v.head_text};
+}
+
+std::optional<size_t> parse_target(const std::string& target, const Manifest& manifest) {
+  if (target.empty()) return std::nullopt;
+  for (size_t i = 0; i < manifest.labels.size(); ++i)
+    if (manifest.labels[i] == target) return i;
+  long id = parse_index(target, "--target");
+  if (id < 0) throw Error::usage("--target must be a class name or a non-negative class id", "--target");
+  return static_cast<size_t>(id);
+}
+
+// One model's part of a figure: its matrix for the requested view, tokens already transformed.
+struct ModelView {
+  Manifest manifest;
+  Input input;
+  RunResult run;
+  ViewMatrix view;
+};
+
+ModelView run_view(const ModelOptions& model_options, const RenderOptions& o, const Input& text) {
+  Bundle bundle = open_bundle(model_options);
+  Tokenizer tokenizer = open_tokenizer(bundle);
+  ModelView mv{bundle.manifest, text, {}, {}};
+  mv.input.encoding = encode_input(text, o.input, tokenizer, bundle.manifest);
+  ModelRunner runner(bundle, {model_options.device, model_options.threads});
+  mv.run = runner.run(mv.input.encoding);
+  ViewRequest request = o.view;
+  request.target = parse_target(o.target, bundle.manifest);
+  mv.view = compute_view(runner, mv.input, mv.run, request);
+  if (o.view.view != "cls") mv.view.matrix = apply_token_options(mv.view.matrix, mv.input, o.view);
+  return mv;
+}
+
+void render_cls(const ModelView& mv, const RenderOptions& o, const std::string& output) {
+  const Matrix& m = mv.view.matrix;
+  size_t token = resolve_index(o.view.token, m.rows, "token");
+  Matrix row = apply_token_options(token_row(m, token), mv.input, o.view);
+  StripFigure figure = attention_row_strip(row, 0);
+  figure.title = mv.manifest.name + " · " + mv.view.description + " · row of " + m.row_labels[token];
+  std::string top;
+  for (const RankedKey& k : top_k(row, o.top_k)) top += (top.empty() ? "" : ", ") + k.label + " " + fixed(k.weight, 2);
+  figure.subtitle = "\"" + mv.input.text + "\"" + prediction_text(mv.run) + " · top: " + top;
+  figure.metadata = metadata(mv.manifest.name, mv.input, "cls", mv.view);
+  std::cerr << "attnmap: " << m.row_labels[token] << " attends most to: " << top << "\n";
+  write_output(output, figure, o.figure);
+}
+
 void run_render(const RenderOptions& o) {
-  if (!o.text.empty() && !o.source.empty())
-    throw Error::usage("give the text once: as --text or as an argument, not both");
-  const bool from_stdin = o.source == "-";
-  std::string text = read_text(from_stdin ? "" : o.text.empty() ? o.source : o.text, o.text_file, from_stdin);
-  std::string output = o.output.empty() ? default_output_name(text) : o.output;
-  if (output != "-" && std::filesystem::path(output).extension() != ".png")
-    throw Error::usage("only PNG output is supported so far: name the output *.png", output);
-  Bundle bundle = open_bundle(o.model);
-  const Manifest& manifest = bundle.manifest;
-  Tokenizer tokenizer = Tokenizer::from_file(bundle.directory / manifest.tokenizer_file);
+  const std::string& view = o.view.view;
+  figure_style(o.figure);  // bad style options fail before the model runs
+  Input text = read_input(o.input);
+  const std::string output = output_path(o.figure, text.text);
+  check_output(output, o.figure);
 
-  EncodeOptions encode_options;
-  encode_options.max_length = static_cast<size_t>(o.max_length > 0 ? o.max_length : manifest.max_length);
-  encode_options.truncate = !o.no_truncate;
-  Encoding encoding = tokenizer.encode(text, encode_options);
-  if (encoding.truncated)
-    std::cerr << "attnmap: warning: text truncated to " << encoding.size() << " tokens (the model's maximum)\n";
-
-  ModelRunner runner(bundle, {o.model.device, o.model.threads});
-  RunResult result = runner.run(encoding);
-
-  const size_t layer = resolve_index(o.layer, result.attention.layers, "layer");
-  HeatmapFigure figure;
-  std::string head_text;
-  if (o.head == "mean" || o.head == "max") {
-    figure.matrix = reduce_heads(result.attention, layer, o.head == "mean" ? HeadReduction::kMean : HeadReduction::kMax);
-    head_text = o.head + " over " + std::to_string(result.attention.heads) + " heads";
-  } else {
-    long head = 0;
-    try {
-      head = std::stol(o.head);
-    } catch (const std::exception&) {
-      throw Error::usage("--head must be a head number, mean or max, not '" + o.head + "'", "--head");
-    }
-    figure.matrix = head_matrix(result.attention, layer, resolve_index(head, result.attention.heads, "head"));
-    head_text = "head " + std::to_string(resolve_index(head, result.attention.heads, "head"));
+  if (view == "grid" || view == "heads" || (view == "matrix" && o.view.layer == "all")) {
+    Bundle bundle = open_bundle(o.model);
+    Tokenizer tokenizer = open_tokenizer(bundle);
+    Input input = text;
+    input.encoding = encode_input(text, o.input, tokenizer, bundle.manifest);
+    ModelRunner runner(bundle, {o.model.device, o.model.threads});
+    RunResult run = runner.run(input.encoding);
+    if (o.view.hide_special || o.view.merge_subwords)
+      throw Error::usage("--hide-special and --merge-subwords apply to single-matrix views, not --view " + view);
+    const bool grid = view != "heads";
+    const size_t layer = grid ? 0 : single_layer(o.view.layer, run.attention.layers);
+    PanelFigure figure = grid ? model_view_figure(run.attention, input.encoding.tokens)
+                              : layer_heads_figure(run.attention, layer, input.encoding.tokens, 4);
+    figure.title = bundle.manifest.name + (grid ? " · every layer × every head" : " · layer " + std::to_string(layer) + " · every head");
+    figure.subtitle = "\"" + input.text + "\"" + prediction_text(run);
+    figure.metadata = {bundle.manifest.name, input.text, grid ? "grid" : "heads", grid ? "all" : std::to_string(layer), "all"};
+    write_output(output, figure, o.figure);
+    return;
   }
-  label_axes(figure.matrix, encoding.tokens);
-  figure.title = manifest.name + " · layer " + std::to_string(layer) + " of 0.." +
-                 std::to_string(result.attention.layers - 1) + " · " + head_text;
-  figure.subtitle = "\"" + text + "\"";
-  if (!result.probabilities.empty())
-    figure.subtitle += " → " + result.predicted_label + " (p = " + fixed(result.probabilities[result.predicted], 2) + ")";
 
-  FigureStyle style;
-  style.colormap = o.cmap;
-  style.annotate = parse_annotate(o.annotate);
-  style.number_format = o.fmt;
-  style.vmin = o.vmin;
-  style.vmax = o.vmax;
-  style.scale = o.scale;
-  Image image = render_heatmap(figure, style);
-  PngText meta = {{"Software", std::string("attnmap ") + kVersion},
-                  {"Title", figure.title},
-                  {"Description", text},
-                  {"attnmap:model", manifest.name},
-                  {"attnmap:view", "matrix"},
-                  {"attnmap:layer", std::to_string(layer)},
-                  {"attnmap:head", o.head}};
-  write_file_atomic(output, encode_png(image, meta));
-  if (output != "-") std::cout << output << "\n";
+  ModelView left = run_view(o.model, o, text);
+  if (view == "cls") {
+    render_cls(left, o, output);
+    return;
+  }
+  HeatmapFigure figure;
+  figure.matrix = left.view.matrix;
+  figure.title = left.manifest.name + " · " + left.view.description;
+  figure.subtitle = "\"" + left.input.text + "\"" + prediction_text(left.run);
+  figure.value_caption = left.view.value_caption;
+  figure.metadata = metadata(left.manifest.name, left.input, view, left.view);
+  if (o.compare.empty()) {
+    write_output(output, figure, o.figure);
+    return;
+  }
+  ModelOptions other = o.model;
+  other.model = o.compare;
+  other.tokenizer.clear();
+  ModelView right = run_view(other, o, text);
+  HeatmapFigure second = figure;
+  second.matrix = right.view.matrix;
+  // Each panel's title carries its model's prediction: that is what the comparison is about.
+  second.title = right.manifest.name + prediction_text(right.run) + " · " + right.view.description;
+  figure.title = left.manifest.name + prediction_text(left.run) + " · " + left.view.description;
+  PanelFigure both = compare_figure(figure, second);
+  both.title = left.manifest.name + " vs " + right.manifest.name + " · " + view;
+  both.subtitle = "\"" + left.input.text + "\"";
+  both.metadata = figure.metadata;
+  both.metadata.model = left.manifest.name + "," + right.manifest.name;
+  both.metadata.view = "compare:" + view;
+  write_output(output, both, o.figure);
 }
 
 }  // namespace
 
 Command add_render_command(CLI::App& app) {
   auto o = std::make_shared<RenderOptions>();
-  CLI::App* cmd = app.add_subcommand("render", "Draw a heatmap of the attention of one layer");
+  CLI::App* cmd = app.add_subcommand("render", "Draw the attention of a model on one text (heatmap, grid, strip)");
   cmd->footer(kRenderHelp);
   add_model_options(*cmd, o->model);
-  cmd->add_option("--text,-t", o->text, "The text to run");
-  cmd->add_option("--text-file", o->text_file, "Read the text from a file");
-  cmd->add_option("source", o->source, "The text itself, or - to read it from standard input");
-  cmd->add_option("--output,-o", o->output, "Output PNG (default: a name made from the text; - for stdout)");
-  cmd->add_option("--layer", o->layer, "Layer, 0-based; negative counts from the end")->capture_default_str();
-  cmd->add_option("--head", o->head, "Head number, or mean / max over heads")->capture_default_str();
-  cmd->add_option("--cmap", o->cmap, "Colormap: viridis magma inferno plasma cividis YlGnBu Blues Greys RdBu RdBu_r")
+  add_input_options(*cmd, o->input);
+  add_figure_options(*cmd, o->figure, "viridis");
+  cmd->add_option("--view", o->view.view, "matrix, grid, heads, cls, rollout, flow, gradattn, valuenorm")
+      ->check(CLI::IsMember({"matrix", "grid", "heads", "cls", "rollout", "flow", "gradattn", "valuenorm"}))
       ->capture_default_str();
-  cmd->add_option("--annotate", o->annotate, "Numbers in cells: auto (when they fit), on, off")
-      ->check(CLI::IsMember({"auto", "on", "off"}))->capture_default_str();
-  cmd->add_option("--fmt", o->fmt, "Number format in cells: .2f .3f .1e .0%")->capture_default_str();
-  cmd->add_option("--vmin", o->vmin, "Value at the low end of the colour scale (default: data minimum)");
-  cmd->add_option("--vmax", o->vmax, "Value at the high end of the colour scale (default: data maximum)");
-  cmd->add_option("--scale", o->scale, "Size multiplier: 2 gives a 2x image for print")->capture_default_str();
-  cmd->add_option("--max-length", o->max_length, "Truncate to this many tokens (default: the model's maximum)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_flag("--no-truncate", o->no_truncate, "Refuse a text longer than the maximum instead of truncating it");
+  cmd->add_option("--layer", o->view.layer, "Layer, 0-based, negative from the end, or all (default: the view's)");
+  cmd->add_option("--head", o->view.head, "Head number, or mean / max over heads")->capture_default_str();
+  cmd->add_option("--token", o->view.token, "--view cls: whose row (0: [CLS] / <s>)")->capture_default_str();
+  cmd->add_option("--top-k", o->top_k, "--view cls: how many of the most attended keys to list")->capture_default_str();
+  cmd->add_option("--target", o->target, "--view gradattn: class name or id (default: the predicted class)");
+  cmd->add_flag("--hide-special", o->view.hide_special, "Leave out [CLS], [SEP], <s>, </s> rows and columns");
+  cmd->add_flag("--merge-subwords", o->view.merge_subwords, "Join word pieces: sum key columns, average query rows");
+  cmd->add_option("--compare", o->compare, "A second model bundle: both side by side on one colour scale");
   return [o] { run_render(*o); };
 }
 

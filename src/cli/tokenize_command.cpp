@@ -10,6 +10,7 @@
 #include "attnmap/files.h"
 #include "attnmap/tokenizer.h"
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/options.h"
 
 namespace attnmap::cli {
@@ -21,17 +22,9 @@ struct TokenizeOptions {
   bool json = false, no_truncate = false;
 };
 
-nlohmann::json to_json(const Encoding& e) {
-  nlohmann::json offsets = nlohmann::json::array();
-  for (const auto& [b, end] : e.offsets) offsets.push_back({b, end});
-  return {{"ids", e.ids},           {"tokens", e.tokens},         {"offsets", offsets},
-          {"type_ids", e.type_ids}, {"special_tokens_mask", e.special_tokens_mask},
-          {"truncated", e.truncated}};
-}
-
 void print(const Encoding& e, bool json) {
   if (json) {
-    std::cout << to_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict) << "\n";
+    std::cout << encoding_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict) << "\n";
     return;
   }
   for (size_t i = 0; i < e.size(); ++i) std::cout << (i ? " " : "") << e.tokens[i];

@@ -77,6 +77,29 @@ AttentionGradients ModelRunner::attention_gradients(const Encoding& encoding, st
   return out;
 }
 
+ValueVectorsResult ModelRunner::value_vectors(const Encoding& encoding) {
+  ValueVectorsResult out;
+  out.run = run(encoding);
+  Inputs in = inputs_of(encoding, *impl_);
+  torch::jit::Method method = impl_->method("value_vectors");
+  guarded("the value-vector pass", [&] {
+    c10::InferenceMode guard;
+    c10::IValue result = method({in.ids, in.mask, in.type_ids});
+    const auto& parts = result.toTupleRef().elements();
+    torch::Tensor f = parts.at(0).toTensor().select(1, 0).to(torch::kCPU, torch::kFloat).contiguous();  // (L,H,T,D)
+    torch::Tensor bias = parts.at(1).toTensor().to(torch::kCPU, torch::kFloat).contiguous();            // (L,D)
+    ValueVectors& v = out.vectors;
+    v.layers = static_cast<size_t>(f.size(0));
+    v.heads = static_cast<size_t>(f.size(1));
+    v.keys = static_cast<size_t>(f.size(2));
+    v.dim = static_cast<size_t>(f.size(3));
+    v.values.assign(f.data_ptr<float>(), f.data_ptr<float>() + f.numel());
+    out.output_bias.assign(bias.data_ptr<float>(), bias.data_ptr<float>() + bias.numel());
+    return 0;
+  });
+  return out;
+}
+
 IgResult ModelRunner::integrated_gradients(const Encoding& encoding, const IgOptions& options) {
   Quadrature q = quadrature(options.rule, options.steps);
   if (options.baseline == IgBaseline::kMask && options.mask_id < 0)

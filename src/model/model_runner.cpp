@@ -180,6 +180,21 @@ RunResult ModelRunner::run(const Encoding& encoding) { return std::move(run(std:
 
 std::string ModelRunner::device() const { return impl_->device.str(); }
 
+const Manifest& ModelRunner::manifest() const { return impl_->manifest; }
+
+std::vector<std::string> ModelRunner::methods() const {
+  std::vector<std::string> found;
+  for (const char* name : {"forward", "embed", "forward_embeds", "forward_scaled", "value_vectors"})
+    if (impl_->module.find_method(name)) found.emplace_back(name);
+  return found;
+}
+
+int64_t ModelRunner::parameter_count() const {
+  int64_t total = 0;
+  for (const auto& p : impl_->module.parameters(/*recurse=*/true)) total += p.numel();
+  return total;
+}
+
 std::string ModelRunner::torch_version() {
   return std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." +
          std::to_string(TORCH_VERSION_PATCH);

@@ -1,0 +1,44 @@
+#include "cli/input.h"
+
+#include <iostream>
+
+#include "attnmap/error.h"
+#include "cli/options.h"
+
+namespace attnmap::cli {
+
+void add_input_options(CLI::App& app, InputOptions& options) {
+  app.add_option("--text,-t", options.text, "The text to run");
+  app.add_option("--text-file", options.text_file, "Read the text from a file");
+  app.add_option("source", options.source, "The text itself, or - to read it from standard input");
+  app.add_option("--pair", options.pair, "A second text, for models that read sentence pairs");
+  app.add_option("--max-length", options.max_length, "Truncate to this many tokens (default: the model's maximum)")
+      ->check(CLI::PositiveNumber);
+  app.add_flag("--no-truncate", options.no_truncate, "Refuse a text longer than the maximum instead of truncating it");
+}
+
+Input read_input(const InputOptions& o) {
+  if (!o.text.empty() && !o.source.empty()) throw Error::usage("give the text once: as --text or as an argument, not both");
+  const bool from_stdin = o.source == "-";
+  Input in;
+  in.text = read_text(from_stdin ? "" : o.text.empty() ? o.source : o.text, o.text_file, from_stdin);
+  in.pair = o.pair;
+  return in;
+}
+
+Encoding encode_input(const Input& in, const InputOptions& o, const Tokenizer& tokenizer, const Manifest& manifest) {
+  EncodeOptions options;
+  options.max_length = static_cast<size_t>(o.max_length > 0 ? o.max_length : manifest.max_length);
+  options.truncate = !o.no_truncate;
+  Encoding e = in.pair.empty() ? tokenizer.encode(in.text, options) : tokenizer.encode_pair(in.text, in.pair, options);
+  if (e.truncated)
+    std::cerr << "attnmap: warning: text truncated to " << e.size()
+              << " tokens (the model's maximum; --no-truncate refuses instead)\n";
+  return e;
+}
+
+Tokenizer open_tokenizer(const Bundle& bundle) {
+  return Tokenizer::from_file(bundle.directory / bundle.manifest.tokenizer_file);
+}
+
+}  // namespace attnmap::cli

@@ -1,0 +1,37 @@
+#pragma once
+// The text a subcommand runs on, and its encoding: --text / --text-file / "-" / the positional
+// argument, an optional --pair, truncation to the model's maximum.
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "attnmap/bundle.h"
+#include "attnmap/encoding.h"
+#include "attnmap/tokenizer.h"
+
+namespace attnmap::cli {
+
+struct InputOptions {
+  std::string text, text_file, source, pair;
+  int max_length = 0;  // 0: the model's maximum
+  bool no_truncate = false;
+};
+
+void add_input_options(CLI::App& app, InputOptions& options);
+
+struct Input {
+  std::string text, pair;  // pair empty for a single sentence
+  Encoding encoding;
+};
+
+// Reads the text (once: standard input cannot be read twice) and the pair.
+Input read_input(const InputOptions& options);
+
+// Encodes the text for `manifest`'s model, warning on stderr when it was truncated.
+Encoding encode_input(const Input& input, const InputOptions& options, const Tokenizer& tokenizer,
+                      const Manifest& manifest);
+
+// The bundle's tokenizer (or the one --tokenizer names).
+Tokenizer open_tokenizer(const Bundle& bundle);
+
+}  // namespace attnmap::cli

@@ -1,0 +1,185 @@
+// attnmap saliency: which tokens a prediction rests on, by Integrated Gradients and the
+// attention-based salience methods, as a token strip (one row per method) and/or JSON.
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "attnmap/error.h"
+#include "attnmap/figure_output.h"
+#include "attnmap/flow.h"
+#include "attnmap/gradient_attention.h"
+#include "attnmap/integrated_gradients.h"
+#include "attnmap/model.h"
+#include "attnmap/rollout.h"
+#include "attnmap/strip.h"
+#include "cli/attention_view.h"
+#include "cli/commands.h"
+#include "cli/figure_options.h"
+#include "cli/input.h"
+#include "cli/json_output.h"
+#include "cli/options.h"
+
+namespace attnmap::cli {
+namespace {
+
+constexpr const char* kSaliencyHelp = R"(Salience: how much each token matters for one class (default: the predicted one).
+
+Methods (--method, comma-separated, or all):
+  ig        Integrated Gradients (Sundararajan et al. 2017) on the word embeddings: the gradient
+            of the class's logit averaged along the path from a baseline input (--baseline pad,
+            zero or mask; special tokens are kept) to the real one, times (input - baseline),
+            summed over the hidden dimension. --steps points of --rule (Gauss-Legendre by
+            default, as Captum). The attributions add up to F(input) - F(baseline); the gap is
+            reported and shrinks with more steps.
+  gradattn  the [CLS] row of gradient-weighted attention rollout (Chefer et al. 2021).
+  rollout   the [CLS] row of attention rollout (Abnar & Zuidema 2020).
+  flow      the [CLS] row of attention flow (max-flow through the layers; at most 128 tokens).
+
+IG values are signed: positive tokens push towards the class, negative ones away. They are drawn
+on a diverging scale centred on zero and scaled by the largest absolute value for colour only;
+the numbers printed are the raw attributions. Normalising them to sum to 1 would be wrong: with
+both signs present the sum can be near zero, and dividing by it blows values up and flips signs.
+
+--json prints tokens, each method's values, the target, F(input), F(baseline), the completeness
+gap and the parameters to stdout (then a figure is written only when -o is given).)";
+
+struct SaliencyOptions {
+  ModelOptions model;
+  InputOptions input;
+  FigureOptions figure;
+  std::string methods = "ig", target, baseline = "pad", rule = "gausslegendre", output_kind = "logit";
+  int steps = 50, batch_size = 0;
+  bool json = false;
+};
+
+std::vector<std::string> split_methods(const std::string& list) {
+  if (list == "all") return {"ig", "gradattn", "rollout", "flow"};
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    std::string m = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (m != "ig" && m != "gradattn" && m != "rollout" && m != "flow")
+      throw Error::usage("unknown salience method '" + m + "' (ig, gradattn, rollout, flow, or all)", "--method");
+    out.push_back(m);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::optional<size_t> parse_class(const std::string& target, const Manifest& manifest) {
+  if (target.empty()) return std::nullopt;
+  for (size_t i = 0; i < manifest.labels.size(); ++i)
+    if (manifest.labels[i] == target) return i;
+  long id = parse_index(target, "--target");
+  if (id < 0) throw Error::usage("--target must be a class name or a non-negative class id", "--target");
+  return static_cast<size_t>(id);
+}
+
+std::vector<float> first_row(const Matrix& m) { return {m.values.begin(), m.values.begin() + static_cast<long>(m.cols)}; }
+
+void run_saliency(const SaliencyOptions& o) {
+  const std::vector<std::string> methods = split_methods(o.methods);
+  figure_style(o.figure);
+  IgOptions ig;
+  ig.steps = o.steps;
+  ig.rule = parse_ig_rule(o.rule);
+  ig.baseline = parse_ig_baseline(o.baseline);
+  ig.output = o.output_kind == "probability" ? IgOutput::kProbability : IgOutput::kLogit;
+  ig.batch_size = o.batch_size;
+  quadrature(ig.rule, ig.steps);  // bad --steps fail before the model loads
+
+  Input input = read_input(o.input);
+  const bool figure_wanted = !o.json || !o.figure.output.empty();
+  const std::string output = output_path(o.figure, input.text, "-saliency");
+  if (figure_wanted) check_output(output, o.figure);
+  Bundle bundle = open_bundle(o.model);
+  Tokenizer tokenizer = open_tokenizer(bundle);
+  input.encoding = encode_input(input, o.input, tokenizer, bundle.manifest);
+  ModelRunner runner(bundle, {o.model.device, o.model.threads});
+  RunResult run = runner.run(input.encoding);
+  ig.target = parse_class(o.target, bundle.manifest);
+  for (const auto& m : {"[MASK]", "<mask>"})
+    if (auto id = tokenizer.token_to_id(m)) ig.mask_id = *id;
+
+  std::vector<std::pair<std::string, std::vector<float>>> rows;
+  nlohmann::json json = {{"model", bundle.manifest.name}, {"text", input.text}};
+  json["encoding"] = encoding_json(input.encoding);
+  json["prediction"] = prediction_json(run, bundle.manifest);
+  nlohmann::json out_methods = nlohmann::json::object();
+  size_t target = 0;
+  for (const std::string& m : methods) {
+    if (m == "ig") {
+      IgResult r = runner.integrated_gradients(input.encoding, ig);
+      target = r.target;
+      rows.emplace_back("Integrated Gradients", r.attributions);
+      out_methods["ig"] = {{"values", r.attributions},
+                           {"f_input", r.f_input},
+                           {"f_baseline", r.f_baseline},
+                           {"attribution_sum", r.attribution_sum},
+                           {"completeness_gap", r.completeness_gap()},
+                           {"relative_completeness_gap", r.relative_completeness_gap()},
+                           {"parameters",
+                            {{"steps", ig.steps}, {"rule", to_string(ig.rule)}, {"baseline", to_string(ig.baseline)},
+                             {"output", o.output_kind}}}};
+      std::cerr << "attnmap: IG completeness: sum " << r.attribution_sum << " vs F(x) - F(b) = "
+                << r.f_input - r.f_baseline << " (gap " << 100 * r.relative_completeness_gap() << "%)\n";
+    } else if (m == "gradattn") {
+      AttentionGradients g = runner.attention_gradients(input.encoding, parse_class(o.target, bundle.manifest));
+      target = g.target;
+      rows.emplace_back("gradient rollout", first_row(gradient_rollout(run.attention, g.gradient_times_attention)));
+      out_methods["gradattn"] = {{"values", rows.back().second}, {"parameters", {{"layers", "all"}}}};
+    } else if (m == "rollout") {
+      rows.emplace_back("attention rollout", first_row(attention_rollout(run.attention)));
+      out_methods["rollout"] = {{"values", rows.back().second}, {"parameters", {{"layers", "all"}, {"heads", "mean"}}}};
+    } else {
+      rows.emplace_back("attention flow", first_row(attention_flow_row(run.attention, 0)));
+      out_methods["flow"] = {{"values", rows.back().second}, {"parameters", {{"layers", "all"}, {"heads", "mean"}}}};
+    }
+  }
+  if (methods.size() == 1 && methods[0] != "ig" && methods[0] != "gradattn") target = run.predicted;
+  const std::string target_label =
+      target < bundle.manifest.labels.size() ? bundle.manifest.labels[target] : std::to_string(target);
+  json["target"] = {{"id", target}, {"label", target_label}};
+  json["methods"] = out_methods;
+  if (o.json) std::cout << dump_json(json, 2) << "\n";
+  if (!figure_wanted) return;
+
+  StripFigure figure = salience_strip(input.encoding.tokens, rows);
+  figure.title = bundle.manifest.name + " · salience for '" + target_label + "'";
+  figure.subtitle = "\"" + input.text + "\"";
+  if (!run.probabilities.empty())
+    figure.subtitle += " → " + run.predicted_label + " (p = " + format_number(run.probabilities[run.predicted], ".2f") + ")";
+  figure.value_caption = "attribution (colour scaled by max |value|)";
+  figure.metadata = {bundle.manifest.name, input.text, "saliency:" + o.methods, "all", "all"};
+  if (o.json) {
+    write_figure(output, figure, figure_style(o.figure));
+  } else {
+    write_output(output, figure, o.figure);
+  }
+}
+
+}  // namespace
+
+Command add_saliency_command(CLI::App& app) {
+  auto o = std::make_shared<SaliencyOptions>();
+  CLI::App* cmd = app.add_subcommand("saliency", "Which tokens a prediction rests on: IG, gradient rollout, rollout, flow");
+  cmd->footer(kSaliencyHelp);
+  add_model_options(*cmd, o->model);
+  add_input_options(*cmd, o->input);
+  add_figure_options(*cmd, o->figure, "RdBu_r");
+  cmd->add_option("--method", o->methods, "ig, gradattn, rollout, flow (comma-separated), or all")->capture_default_str();
+  cmd->add_option("--target", o->target, "Class name or id to explain (default: the predicted class)");
+  cmd->add_option("--steps", o->steps, "IG: points on the path")->capture_default_str();
+  cmd->add_option("--baseline", o->baseline, "IG: pad, zero or mask")->capture_default_str();
+  cmd->add_option("--rule", o->rule, "IG: gausslegendre, riemann_left, riemann_right, riemann_middle, riemann_trapezoid")
+      ->capture_default_str();
+  cmd->add_option("--of", o->output_kind, "IG: differentiate the class's logit or its probability")
+      ->check(CLI::IsMember({"logit", "probability"}))->capture_default_str();
+  cmd->add_option("--batch-size", o->batch_size, "IG: path points per pass (0: all at once)")->capture_default_str();
+  cmd->add_flag("--json", o->json, "Print tokens, attributions, target and completeness as JSON on stdout");
+  return [o] { run_saliency(*o); };
+}
+
+}  // namespace attnmap::cli

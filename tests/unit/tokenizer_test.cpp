@@ -246,7 +246,10 @@ TEST(Tokenizer, IdLimitCoversVocabularyAndAddedTokens) { EXPECT_EQ(tiny().id_lim
 // environment (see tests/CMakeLists.txt), skipped when run on its own.
 TEST(TokenizerGolden, IdsTokensAndOffsetsMatchHuggingFace) {
   if (std::getenv("ATTNMAP_TOKENIZER_GOLDEN") == nullptr) GTEST_SKIP() << "no golden file given";
-  Tokenizer tok = Tokenizer::from_file(testing::required_env("ATTNMAP_TOKENIZER_JSON"));
+  // Any file or directory Tokenizer::from_path takes; a .model's family may be named.
+  LoadOptions load;
+  if (const char* family = std::getenv("ATTNMAP_TOKENIZER_FAMILY")) load.family = family;
+  Tokenizer tok = Tokenizer::from_path(testing::required_env("ATTNMAP_TOKENIZER"), load);
   auto golden = testing::read_tokenizer_golden(testing::required_env("ATTNMAP_TOKENIZER_GOLDEN"));
   ASSERT_FALSE(golden.empty());
   // make_golden.py encodes without truncation; tokenizer.json's own max_length (128 for MiniLM)

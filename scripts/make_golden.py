@@ -160,6 +160,7 @@ class SlowSentencePiece:
             self.reserved = {"<s>NOTUSED": 0, "<pad>": 1, "</s>NOTUSED": 2, "<unk>": 3, "<unk>NOTUSED": 4}
             self.offset = 4
             specials, mask, self.cls, self.sep = list(self.reserved) + ["<s>", "</s>"], "<mask>", "<s>", "</s>"
+            self.added = {}
             self.added = {**self.reserved, "<s>": self.piece_to_id("<s>"), "</s>": self.piece_to_id("</s>"), mask: n + 4}
         else:
             self.reserved, self.offset = {}, 0

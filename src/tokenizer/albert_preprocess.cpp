@@ -44,28 +44,29 @@ void replace_pair(NormalizedString& s, char32_t c) {
 
 }  // namespace
 
-void AlbertPreprocess::normalize(NormalizedString& text) const {
+void PythonLowercase::normalize(NormalizedString& text) const {
+  text.transform([](char32_t c, std::u32string& out) { unicode::append_python_lower(c, out); });
+}
+
+std::vector<NormalizedString> AlbertPreprocess::split(const NormalizedString& segment) const {
+  NormalizedString text = segment;
   if (options_.remove_space) collapse_spaces(text);
   replace_pair(text, U'`');
   replace_pair(text, U'\'');
   const AlbertPreprocessOptions o = options_;
-  std::u32string lowered, decomposed;
+  std::u32string decomposed;
   text.transform([&](char32_t c, std::u32string& out) {
-    lowered.clear();
-    if (o.do_lower_case) unicode::append_python_lower(c, lowered);
-    else lowered.push_back(c);
-    if (o.keep_accents) {
-      out += lowered;
-      return;
-    }
     decomposed.clear();
-    for (char32_t d : lowered) unicode::append_nfkd_without_marks(d, decomposed);
+    if (o.keep_accents) decomposed.push_back(c);
+    else unicode::append_nfkd_without_marks(c, decomposed);
     if (!o.do_lower_case) {
       out += decomposed;
       return;
     }
     for (char32_t d : decomposed) unicode::append_python_lower(d, out);
   });
+  if (text.empty()) return {};
+  return {std::move(text)};
 }
 
 }  // namespace attnmap::tokenizer

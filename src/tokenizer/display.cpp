@@ -32,8 +32,8 @@ std::u32string decode_replacing(const std::string& bytes) {
   while (i < bytes.size()) {
     unsigned char lead = byte(i);
     int len = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
-    if (len == 0) {
-      out.push_back(kReplacement);
+    if (len <= 1) {
+      out.push_back(len == 1 ? char32_t{lead} : kReplacement);
       ++i;
       continue;
     }
@@ -67,10 +67,11 @@ std::u32string byte_level_text(const std::u32string& token) {
   return decode_replacing(bytes);
 }
 
+// "▁the" -> "the"; "▁New▁York" -> "New York"; a piece of only "▁" stands for spaces: "▁" -> " ".
 std::u32string metaspace_text(std::u32string token) {
   size_t start = 0;
   while (start < token.size() && token[start] == U'\u2581') ++start;
-  token.erase(0, start);
+  if (start < token.size()) token.erase(0, start);
   for (auto& c : token)
     if (c == U'\u2581') c = U' ';
   return token;

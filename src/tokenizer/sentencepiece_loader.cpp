@@ -109,7 +109,8 @@ void build_albert(Pipeline& p, std::shared_ptr<const SentencePieceModel::Process
   o.do_lower_case = c.flag("do_lower_case", options.do_lower_case, true);
   o.remove_space = c.flag("remove_space", options.remove_space, true);
   o.keep_accents = c.flag("keep_accents", options.keep_accents, false);
-  p.normalizer = std::make_unique<AlbertPreprocess>(o);
+  if (o.do_lower_case) p.normalizer = std::make_unique<PythonLowercase>();
+  p.pre_tokenizer = std::make_unique<AlbertPreprocess>(o);
   p.model = std::make_unique<SentencePieceModel>(std::move(sp), SpmIdMapping{}, true);
   auto ids = add_all(p, {special(c, "pad_token", "<pad>", false), special(c, "unk_token", "<unk>", false),
                          special(c, "cls_token", "[CLS]", false), special(c, "sep_token", "[SEP]", false),
@@ -117,7 +118,7 @@ void build_albert(Pipeline& p, std::shared_ptr<const SentencePieceModel::Process
   p.pad_id = ids[0];
   p.post_processor = bert_template(piece_of(p, ids[2]), piece_of(p, ids[3]));
   // tokenize() lowercased the text around the specials before splitting on them, so "<PAD>"
-  // became "<pad>" and matched: the specials are looked for again after lowercasing.
+  // became "<pad>" and matched: the specials are looked for again after PythonLowercase.
   if (o.do_lower_case) {
     const size_t count = p.added_tokens.size();
     for (size_t i = 0; i < count; ++i) {

@@ -40,7 +40,7 @@ std::string model_type_in(const std::filesystem::path& file) {
 }
 
 Family pick_family(const std::filesystem::path& model_file, const LoadOptions& options, const TokenizerConfig& config,
-                   const SentencePieceModel::Processor& sp, const SentencePieceModel& probe) {
+                   const SentencePieceModel& probe) {
   auto named = [&](const std::string& name, const char* source) -> std::optional<Family> {
     if (name.empty()) return std::nullopt;
     if (auto f = family_named(name)) return f;
@@ -52,7 +52,6 @@ Family pick_family(const std::filesystem::path& model_file, const LoadOptions& o
   const auto dir = model_file.parent_path();
   for (const char* manifest : {"attnmap.json", "config.json"})
     if (auto f = family_named(model_type_in(dir / manifest))) return *f;
-  (void)sp;
   return probe.piece_id("[CLS]") ? Family::kAlbert : Family::kXlmRoberta;
 }
 
@@ -140,7 +139,7 @@ std::shared_ptr<Pipeline> load_sentencepiece(const std::filesystem::path& model_
   p->spelling = TokenSpelling::kMetaspace;
   p->slow_added_tokens = true;
   try {
-    const Family family = pick_family(model_file, options, config, *sp, SentencePieceModel(sp, {}, false));
+    const Family family = pick_family(model_file, options, config, SentencePieceModel(sp, {}, false));
     if (family == Family::kAlbert) build_albert(*p, sp, config, options);
     else build_fairseq(*p, sp, config, family == Family::kCamembert);
     p->index_added_tokens();

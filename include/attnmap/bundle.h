@@ -7,12 +7,16 @@
 //   { "format_version": 1, "model_type": "bert", "num_layers": 3, "num_heads": 12,
 //     "hidden_size": 384, "max_length": 128, "id2label": {"0": "negative", "1": "positive"},
 //     "tokenizer": {"kind": "tokenizer.json", "file": "tokenizer.json", "pad_id": 0},
+//     (kind is one of "tokenizer.json", "sentencepiece" (file: the .model), "wordpiece-vocab"
+//     (vocab.txt), "bpe-vocab" (vocab.json, with "merges": "merges.txt", the default))
 //     "methods": ["forward", "embed", "forward_embeds"], "source": "...", "torch_version": "...",
 //     "transformers_version": "..." }
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "attnmap/tokenizer.h"
 
 namespace attnmap {
 
@@ -26,8 +30,9 @@ struct Manifest {
   int64_t max_length = 0;
   int64_t vocab_size = 0;  // rows of the word embedding table; 0: learn it from the module
   std::vector<std::string> labels;  // id2label, index = class id; empty for a model with no head
-  std::string tokenizer_kind;       // "tokenizer.json"
+  std::string tokenizer_kind;       // "tokenizer.json", "sentencepiece", "wordpiece-vocab", "bpe-vocab"
   std::string tokenizer_file;       // relative to the bundle directory
+  std::string tokenizer_merges;     // bpe-vocab only: merges file, relative; "" means merges.txt
   int64_t pad_id = 0;
   std::vector<std::string> methods;
   std::string source;
@@ -43,11 +48,16 @@ struct Bundle {
 // read, Error::input when the manifest is malformed or of an unknown format_version.
 Bundle load_bundle(const std::filesystem::path& directory);
 
+// The bundle's tokenizer, as its manifest names it (a .model's family from model_type unless
+// `options` names one). Throws as Tokenizer::from_kind.
+Tokenizer load_tokenizer(const Bundle& bundle, LoadOptions options = {});
+
 // A TorchScript file the user traced themselves (e.g. BertForSequenceClassification with
 // torchscript=True, traced with output_attentions=True), with its tokenizer named separately. What
 // a manifest would say is learned from the module when it is loaded (vocabulary size) and from its
-// outputs (layers, heads); max_length is 512 and the labels are the class ids.
-Bundle plain_module_bundle(const std::filesystem::path& model_file, const std::filesystem::path& tokenizer_json);
+// outputs (layers, heads); max_length is 512 and the labels are the class ids. `tokenizer` is
+// anything Tokenizer::from_path takes (a file of any kind, or a directory).
+Bundle plain_module_bundle(const std::filesystem::path& model_file, const std::filesystem::path& tokenizer);
 
 // Parses manifest text; `where` names it in errors.
 Manifest parse_manifest(const std::string& text, const std::string& where);

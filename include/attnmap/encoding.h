@@ -9,6 +9,12 @@
 
 namespace attnmap {
 
+// How the tokenizer spells its tokens, so they can be shown as text (display.h):
+//   kPlain      WordPiece and others: the token is the text ("play", "##ing" with its prefix)
+//   kByteLevel  GPT-2 / RoBERTa: one character per UTF-8 byte, "Ġ" for a space ("Ġcaf", "Ã©")
+//   kMetaspace  sentencepiece: "▁" for a space ("▁the")
+enum class TokenSpelling { kPlain, kByteLevel, kMetaspace };
+
 struct Encoding {
   std::vector<int64_t> ids;
   std::vector<int64_t> type_ids;
@@ -21,6 +27,7 @@ struct Encoding {
   std::vector<uint8_t> attention_mask;       // 0 for padding
   std::vector<int> sequence_ids;             // 0 or 1 for text tokens, -1 for special tokens
   bool truncated = false;                    // true when tokens were dropped to fit max_length
+  TokenSpelling spelling = TokenSpelling::kPlain;
 
   size_t size() const { return ids.size(); }
 };

@@ -65,16 +65,17 @@ Manifest parse_manifest(const std::string& text, const std::string& where) {
     const json& tok = j.at("tokenizer");
     m.tokenizer_kind = tok.at("kind").get<std::string>();
     m.tokenizer_file = tok.at("file").get<std::string>();
+    m.tokenizer_merges = tok.value("merges", "");
     m.pad_id = tok.value("pad_id", int64_t{0});
     m.methods = j.value("methods", std::vector<std::string>{});
     m.source = j.value("source", "");
   } catch (const json::exception& e) {
     throw Error::input(std::string("unexpected manifest content: ") + e.what(), where);
   }
-  if (m.tokenizer_kind != "tokenizer.json")
-    throw Error::input("unknown tokenizer kind '" + m.tokenizer_kind + "'", where);
-  if (m.tokenizer_file.find("..") != std::string::npos || (!m.tokenizer_file.empty() && m.tokenizer_file[0] == '/'))
-    throw Error::input("tokenizer file must be inside the bundle", where);
+  parse_tokenizer_kind(m.tokenizer_kind, where);
+  for (const std::string& file : {m.tokenizer_file, m.tokenizer_merges})
+    if (file.find("..") != std::string::npos || (!file.empty() && file[0] == '/'))
+      throw Error::input("tokenizer file must be inside the bundle", where);
   return m;
 }
 
@@ -93,19 +94,28 @@ Bundle load_bundle(const std::filesystem::path& directory) {
   return b;
 }
 
-Bundle plain_module_bundle(const std::filesystem::path& model_file, const std::filesystem::path& tokenizer_json) {
+Tokenizer load_tokenizer(const Bundle& bundle, LoadOptions options) {
+  const Manifest& m = bundle.manifest;
+  const TokenizerKind kind = parse_tokenizer_kind(m.tokenizer_kind, (bundle.directory / "attnmap.json").string());
+  if (!options.family && !m.model_type.empty() && kind == TokenizerKind::kSentencePiece) options.family = m.model_type;
+  if (!m.tokenizer_merges.empty() && !options.merges_file) options.merges_file = bundle.directory / m.tokenizer_merges;
+  // plain_module_bundle keeps an absolute path; `/` then yields it unchanged.
+  return Tokenizer::from_kind(kind, bundle.directory / m.tokenizer_file, options);
+}
+
+Bundle plain_module_bundle(const std::filesystem::path& model_file, const std::filesystem::path& tokenizer) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(model_file, ec)) throw Error::io("model file not found", model_file.string());
-  if (!std::filesystem::is_regular_file(tokenizer_json, ec))
-    throw Error::io("tokenizer file not found", tokenizer_json.string());
+  if (!std::filesystem::exists(tokenizer, ec)) throw Error::io("tokenizer file not found", tokenizer.string());
+  Tokenizer tok = Tokenizer::from_path(tokenizer);
   Bundle b;
   b.model_file = model_file;
   b.directory = model_file.parent_path();
   b.manifest.name = model_file.stem().string();
   b.manifest.max_length = 512;
-  b.manifest.tokenizer_kind = "tokenizer.json";
-  b.manifest.tokenizer_file = std::filesystem::absolute(tokenizer_json).string();
-  b.manifest.pad_id = Tokenizer::from_file(tokenizer_json).pad_id();
+  b.manifest.tokenizer_kind = tokenizer_kind_name(tok.kind());
+  b.manifest.tokenizer_file = std::filesystem::absolute(tokenizer).string();
+  b.manifest.pad_id = tok.pad_id();
   b.manifest.methods = {"forward"};
   b.manifest.source = "plain TorchScript module";
   return b;

@@ -25,7 +25,8 @@ bool touches_word(std::u32string_view text, size_t begin, size_t end) {
 }  // namespace
 
 std::vector<AddedTokenMatch> find_added_tokens(std::u32string_view text,
-                                               const std::vector<const AddedToken*>& tokens) {
+                                               const std::vector<const AddedToken*>& tokens, IsSpace is_space) {
+  if (is_space == nullptr) is_space = unicode::is_white_space;
   std::vector<AddedTokenMatch> matches;
   if (tokens.empty()) return matches;
   size_t previous_end = 0;
@@ -40,11 +41,12 @@ std::vector<AddedTokenMatch> find_added_tokens(std::u32string_view text,
     size_t end = pos + token->content.size();
     pos = end;
     if (token->single_word && touches_word(text, begin, end)) continue;
+    const size_t content_begin = begin;
     if (token->lstrip)
-      while (begin > previous_end && unicode::is_white_space(text[begin - 1])) --begin;
+      while (begin > previous_end && is_space(text[begin - 1])) --begin;
     if (token->rstrip)
-      while (end < text.size() && unicode::is_white_space(text[end])) ++end;
-    matches.push_back({begin, end, token});
+      while (end < text.size() && is_space(text[end])) ++end;
+    matches.push_back({begin, end, token, content_begin});
     previous_end = end;
     pos = end;
   }

@@ -20,11 +20,17 @@ struct AddedToken {
 struct AddedTokenMatch {
   size_t begin, end;  // code points, whitespace taken by lstrip / rstrip included
   const AddedToken* token;
+  size_t content_begin;  // where the token's own content starts, in [begin, end)
 };
 
+using IsSpace = bool (*)(char32_t);
+
 // Finds the added tokens of `tokens` in `text`: at each position the longest token that matches;
-// a single_word token touching a word character is dropped (and not retried shorter).
+// a single_word token touching a word character is dropped (and not retried shorter). lstrip /
+// rstrip take in the characters `is_space` accepts (default: unicode::is_white_space, the regex
+// crate's \s, as `tokenizers` does; the .model path passes Python's str.isspace).
 std::vector<AddedTokenMatch> find_added_tokens(std::u32string_view text,
-                                               const std::vector<const AddedToken*>& tokens);
+                                               const std::vector<const AddedToken*>& tokens,
+                                               IsSpace is_space = nullptr);
 
 }  // namespace attnmap::tokenizer

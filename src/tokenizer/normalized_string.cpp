@@ -46,4 +46,10 @@ std::pair<size_t, size_t> NormalizedString::original_span(size_t begin, size_t e
   return {align[begin].begin, align[end - 1].end};
 }
 
+std::pair<size_t, size_t> NormalizedString::original_point(size_t pos) const {
+  if (align.empty()) return {0, 0};
+  size_t at = pos < align.size() ? align[pos].begin : align.back().end;
+  return {at, at};
+}
+
 }  // namespace attnmap::tokenizer

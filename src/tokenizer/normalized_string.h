@@ -74,6 +74,9 @@ struct NormalizedString {
   // is the min / max as long as alignments only go forward (they do for every BERT normalizer:
   // even NFD's reordering assigns them by position, see apply_changes).
   std::pair<size_t, size_t> original_span(size_t begin, size_t end) const;
+  // The empty original span at normalized position `pos`: where chars[pos] starts, or where the
+  // last character ends when pos is the end; (0, 0) for an empty string.
+  std::pair<size_t, size_t> original_point(size_t pos) const;
 };
 
 }  // namespace attnmap::tokenizer

@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include "attnmap/tokenizer.h"
 #include "tokenizer/added_tokens.h"
 #include "tokenizer/components.h"
 
@@ -18,6 +19,13 @@ struct Pipeline {
   std::unique_ptr<PostProcessor> post_processor;    // never null
   size_t default_max_length = 0;                    // from tokenizer.json's truncation, 0 if none
   int64_t pad_id = 0;
+  TokenizerKind kind = TokenizerKind::kTokenizerJson;
+  TokenSpelling spelling = TokenSpelling::kPlain;
+  // transformers' Python tokenizers (the .model path): the whitespace an lstrip / rstrip added
+  // token takes is dropped from the neighbouring text (Python's str.isspace) and is not part of
+  // the token, whose string is its content and whose offsets cover the content only. Otherwise, as
+  // `tokenizers` does it, the token's string and offsets include that whitespace (" <mask>").
+  bool slow_added_tokens = false;
 
   // Splits added_tokens into raw_added / normalized_added; call after filling added_tokens.
   void index_added_tokens();

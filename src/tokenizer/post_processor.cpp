@@ -52,6 +52,36 @@ Encoding TemplateProcessor::process(const Encoding& first, const Encoding* secon
   return out;
 }
 
+TemplatePiece special_piece(std::string token, int64_t id, int64_t type_id) {
+  TemplatePiece piece;
+  piece.tokens = {std::move(token)};
+  piece.ids = {id};
+  piece.type_id = type_id;
+  return piece;
+}
+
+TemplatePiece sequence_piece(int sequence, int64_t type_id) {
+  TemplatePiece piece;
+  piece.is_sequence = true;
+  piece.sequence = sequence;
+  piece.type_id = type_id;
+  return piece;
+}
+
+std::unique_ptr<PostProcessor> bert_template(const TemplatePiece& cls, const TemplatePiece& sep) {
+  TemplatePiece sep1 = sep;
+  sep1.type_id = 1;
+  return std::make_unique<TemplateProcessor>(
+      std::vector<TemplatePiece>{cls, sequence_piece(0, 0), sep},
+      std::vector<TemplatePiece>{cls, sequence_piece(0, 0), sep, sequence_piece(1, 1), sep1});
+}
+
+std::unique_ptr<PostProcessor> roberta_template(const TemplatePiece& cls, const TemplatePiece& sep) {
+  return std::make_unique<TemplateProcessor>(
+      std::vector<TemplatePiece>{cls, sequence_piece(0, 0), sep},
+      std::vector<TemplatePiece>{cls, sequence_piece(0, 0), sep, sep, sequence_piece(1, 0), sep});
+}
+
 Encoding IdentityProcessor::process(const Encoding& first, const Encoding* second) const {
   Encoding out;
   append_encoding(out, first, 0, 0);

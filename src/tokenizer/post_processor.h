@@ -1,6 +1,7 @@
 #pragma once
 // Template post-processing: "[CLS] $A [SEP]" for one sequence, "[CLS] $A [SEP] $B [SEP]" for a
 // pair, each piece with its type id. BertProcessing and RobertaProcessing are templates too.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,15 @@ class IdentityProcessor final : public PostProcessor {
   size_t added_tokens(bool) const override { return 0; }
   Encoding process(const Encoding& first, const Encoding* second) const override;
 };
+
+// One special token of a template, and a sequence ($A = 0, $B = 1).
+TemplatePiece special_piece(std::string token, int64_t id, int64_t type_id);
+TemplatePiece sequence_piece(int sequence, int64_t type_id);
+
+// "[CLS] $A [SEP]" and "[CLS] $A [SEP] $B [SEP]", B and its [SEP] with type id 1 (BERT, ALBERT).
+std::unique_ptr<PostProcessor> bert_template(const TemplatePiece& cls, const TemplatePiece& sep);
+// "<s> $A </s>" and "<s> $A </s> </s> $B </s>", every type id 0 (RoBERTa, XLM-R, CamemBERT).
+std::unique_ptr<PostProcessor> roberta_template(const TemplatePiece& cls, const TemplatePiece& sep);
 
 // Appends `from` to `to`, all fields, with `type_id` and `sequence_id` for each token.
 void append_encoding(Encoding& to, const Encoding& from, int64_t type_id, int sequence_id);

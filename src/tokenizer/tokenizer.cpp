@@ -5,6 +5,7 @@
 #include "attnmap/error.h"
 #include "core/utf8.h"
 #include "tokenizer/pipeline.h"
+#include "tokenizer/python_unicode.h"
 
 namespace attnmap {
 namespace tokenizer {
@@ -34,8 +35,12 @@ void encode_words(const Pipeline& p, const NormalizedString& segment, Encoding& 
   for (const auto& word : words) {
     pieces.clear();
     p.model->tokenize(word, pieces);
-    for (auto& piece : pieces)
-      push_token(out, piece.id, std::move(piece.value), word.original_span(piece.begin, piece.end));
+    for (auto& piece : pieces) {
+      // Only sentencepiece makes empty pieces (a "⁄" its normalizer inserted): a point in the text.
+      auto span = piece.begin < piece.end ? word.original_span(piece.begin, piece.end)
+                                          : word.original_point(piece.begin);
+      push_token(out, piece.id, std::move(piece.value), span);
+    }
   }
 }
 
@@ -84,9 +89,14 @@ void Pipeline::index_added_tokens() {
 Encoding Pipeline::encode_sequence(const std::u32string& text) const {
   Encoding out;
   size_t pos = 0;
-  for (const auto& m : find_added_tokens(text, raw_added)) {
+  for (const auto& m : find_added_tokens(text, raw_added, slow_added_tokens ? unicode::python_is_space : nullptr)) {
     encode_segment(*this, text, pos, m.begin, out);
-    push_token(out, m.token->id, matched_text(text, m), {m.begin, m.end});
+    if (slow_added_tokens) {
+      size_t end = m.content_begin + m.token->content.size();
+      push_token(out, m.token->id, utf8::encode(m.token->content), {m.content_begin, end});
+    } else {
+      push_token(out, m.token->id, matched_text(text, m), {m.begin, m.end});
+    }
     pos = m.end;
   }
   encode_segment(*this, text, pos, text.size(), out);
@@ -116,7 +126,9 @@ Encoding encode_impl(const tokenizer::Pipeline& p, std::string_view first, const
       tokenizer::truncate_pair(a, second ? &b : nullptr, max_length - added);
     }
   }
-  return p.post_processor->process(a, second ? &b : nullptr);
+  Encoding e = p.post_processor->process(a, second ? &b : nullptr);
+  e.spelling = p.spelling;
+  return e;
 }
 
 }  // namespace
@@ -145,5 +157,7 @@ int64_t Tokenizer::id_limit() const {
 }
 
 int64_t Tokenizer::pad_id() const { return pipeline_->pad_id; }
+
+TokenizerKind Tokenizer::kind() const { return pipeline_->kind; }
 
 }  // namespace attnmap

@@ -197,7 +197,7 @@ std::unique_ptr<TokenModel> make_model(const json& j, const Context& ctx) {
   ctx.fail("unsupported model type '" + type + "'");
 }
 
-TemplatePiece special_piece(const std::string& name, const json& special_tokens, int64_t type_id,
+TemplatePiece named_special_piece(const std::string& name, const json& special_tokens, int64_t type_id,
                             const Context& ctx) {
   if (!special_tokens.contains(name)) ctx.fail("template names special token '" + name + "' it does not define");
   const json& s = special_tokens[name];
@@ -220,7 +220,7 @@ std::vector<TemplatePiece> template_pieces(const json& items, const json& specia
       pieces.push_back(piece);
     } else if (item.contains("SpecialToken")) {
       const json& s = item["SpecialToken"];
-      pieces.push_back(special_piece(s.at("id").get<std::string>(), special_tokens, s.at("type_id").get<int64_t>(), ctx));
+      pieces.push_back(named_special_piece(s.at("id").get<std::string>(), special_tokens, s.at("type_id").get<int64_t>(), ctx));
     } else {
       ctx.fail("template piece is neither Sequence nor SpecialToken");
     }
@@ -229,19 +229,7 @@ std::vector<TemplatePiece> template_pieces(const json& items, const json& specia
 }
 
 TemplatePiece fixed_piece(const json& pair, int64_t type_id) {
-  TemplatePiece piece;
-  piece.tokens = {pair.at(0).get<std::string>()};
-  piece.ids = {pair.at(1).get<int64_t>()};
-  piece.type_id = type_id;
-  return piece;
-}
-
-TemplatePiece sequence_piece(int sequence, int64_t type_id) {
-  TemplatePiece piece;
-  piece.is_sequence = true;
-  piece.sequence = sequence;
-  piece.type_id = type_id;
-  return piece;
+  return special_piece(pair.at(0).get<std::string>(), pair.at(1).get<int64_t>(), type_id);
 }
 
 // RobertaProcessing and ByteLevel trim byte-level offsets first when trim_offsets is set (both
@@ -259,20 +247,9 @@ std::unique_ptr<PostProcessor> make_post_processor(const json& j, const Context&
     return std::make_unique<TemplateProcessor>(template_pieces(j.at("single"), specials, ctx),
                                                template_pieces(j.at("pair"), specials, ctx));
   }
-  if (type == "BertProcessing") {
-    TemplatePiece cls = fixed_piece(j.at("cls"), 0), sep = fixed_piece(j.at("sep"), 0), sep1 = fixed_piece(j.at("sep"), 1);
-    return std::make_unique<TemplateProcessor>(
-        std::vector<TemplatePiece>{cls, sequence_piece(0, 0), sep},
-        std::vector<TemplatePiece>{cls, sequence_piece(0, 0), sep, sequence_piece(1, 1), sep1});
-  }
-  if (type == "RobertaProcessing") {
-    // <s> A </s> and <s> A </s> </s> B </s>, every type id 0.
-    TemplatePiece cls = fixed_piece(j.at("cls"), 0), sep = fixed_piece(j.at("sep"), 0);
-    auto roberta = std::make_unique<TemplateProcessor>(
-        std::vector<TemplatePiece>{cls, sequence_piece(0, 0), sep},
-        std::vector<TemplatePiece>{cls, sequence_piece(0, 0), sep, sep, sequence_piece(1, 0), sep});
-    return with_trimmed_offsets(j, std::move(roberta));
-  }
+  if (type == "BertProcessing") return bert_template(fixed_piece(j.at("cls"), 0), fixed_piece(j.at("sep"), 0));
+  if (type == "RobertaProcessing")
+    return with_trimmed_offsets(j, roberta_template(fixed_piece(j.at("cls"), 0), fixed_piece(j.at("sep"), 0)));
   if (type == "ByteLevel") return with_trimmed_offsets(j, std::make_unique<IdentityProcessor>());
   ctx.fail("unsupported post_processor type '" + type + "'");
 }
@@ -307,6 +284,33 @@ void load_limits(const json& j, Pipeline& p) {
     if (t.content == U"[PAD]" || t.content == U"<pad>") p.pad_id = t.id;
 }
 
+// Whether any component (searched through Sequences) is of `type`.
+bool uses(const json& j, const char* type) {
+  if (j.is_array()) {
+    for (const auto& item : j)
+      if (uses(item, type)) return true;
+    return false;
+  }
+  if (!j.is_object()) return false;
+  if (j.contains("type") && j["type"] == type) return true;
+  for (const char* list : {"normalizers", "pretokenizers", "decoders", "processors"})
+    if (j.contains(list) && uses(j[list], type)) return true;
+  return false;
+}
+
+// How the tokens spell text, from the decoder (which undoes the spelling) or the pre-tokenizer.
+TokenSpelling spelling_of(const json& j) {
+  for (const char* part : {"decoder", "pre_tokenizer"}) {
+    const json& c = j.contains(part) ? j[part] : json();
+    if (uses(c, "ByteLevel")) return TokenSpelling::kByteLevel;
+    if (uses(c, "Metaspace")) return TokenSpelling::kMetaspace;
+  }
+  // Llama-style decoders replace "▁" instead of naming Metaspace.
+  if (j.contains("decoder") && j["decoder"].dump().find("\u2581") != std::string::npos) return TokenSpelling::kMetaspace;
+  if (j.contains("decoder") && j["decoder"].dump().find("▁") != std::string::npos) return TokenSpelling::kMetaspace;
+  return TokenSpelling::kPlain;
+}
+
 }  // namespace
 
 Tokenizer Tokenizer::from_json(std::string_view text, const std::string& where) {
@@ -327,6 +331,7 @@ Tokenizer Tokenizer::from_json(std::string_view text, const std::string& where) 
     p->model = make_model(j["model"], ctx);
     p->post_processor = make_post_processor(j.value("post_processor", json()), ctx);
     load_limits(j, *p);
+    p->spelling = spelling_of(j);
   } catch (const json::exception& e) {
     ctx.fail(std::string("unexpected tokenizer JSON: ") + e.what());
   } catch (const Error& e) {

@@ -28,6 +28,9 @@ when they differ by more than --tolerance.
 
 Usage:
     scripts/export_model.py HF_MODEL_DIR OUT_BUNDLE_DIR [--max-length N] [--golden FILE]
+
+--golden FILE also writes the Hugging Face model's own outputs on fixed sentences (several
+lengths, a pair, a padded batch), for `attnmap check --golden FILE` in CI.
 """
 import argparse
 import inspect
@@ -386,7 +389,15 @@ def manifest(config, model, tokenizer, has_head, max_length, source, methods):
     }
 
 
-def export(hf_dir, out_dir, max_length=None, tolerance=1e-5, source=None):
+def write_golden_file(model, tokenizer, config, has_head, name, path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from make_golden import golden_of, write_golden
+
+    with PlainEager(model):
+        write_golden(golden_of(model, tokenizer, config, has_head, name), path)
+
+
+def export(hf_dir, out_dir, max_length=None, tolerance=1e-5, source=None, golden=None):
     torch.manual_seed(0)
     config, model, tokenizer, has_head = load(hf_dir)
     length = max_length_of(config, tokenizer, max_length)
@@ -402,6 +413,8 @@ def export(hf_dir, out_dir, max_length=None, tolerance=1e-5, source=None):
     data = manifest(config, model, tokenizer, has_head, length, source or Path(hf_dir).name,
                     methods_of(traced))
     (out_dir / "attnmap.json").write_text(json.dumps(data, indent=2) + "\n")
+    if golden:
+        write_golden_file(model, tokenizer, config, has_head, out_dir.name, golden)
     return worst
 
 
@@ -412,9 +425,10 @@ def main():
     parser.add_argument("--max-length", type=int, help="longest input the bundle accepts (default: the model's)")
     parser.add_argument("--tolerance", type=float, default=1e-5, help="largest allowed traced-vs-eager difference")
     parser.add_argument("--source", help="what to record as the model's source in the manifest")
+    parser.add_argument("--golden", help="also write reference outputs for `attnmap check --golden`")
     args = parser.parse_args()
     try:
-        worst = export(args.hf_dir, args.out_dir, args.max_length, args.tolerance, args.source)
+        worst = export(args.hf_dir, args.out_dir, args.max_length, args.tolerance, args.source, args.golden)
     except (ExportError, OSError, ValueError) as e:
         print(f"export_model: error: {e}", file=sys.stderr)
         return 1

@@ -52,7 +52,6 @@ CASES = [
 
 
 def model_golden(args):
-    import torch
     from transformers import AutoConfig, AutoModel, AutoModelForSequenceClassification, AutoTokenizer
 
     config = AutoConfig.from_pretrained(args.hf_dir)
@@ -60,6 +59,19 @@ def model_golden(args):
     cls = AutoModelForSequenceClassification if has_head else AutoModel
     model = cls.from_pretrained(args.hf_dir, attn_implementation="eager").eval()
     tokenizer = AutoTokenizer.from_pretrained(args.hf_dir, use_fast=True)
+    name = args.name or os.path.basename(os.path.normpath(args.hf_dir))
+    write_golden(golden_of(model, tokenizer, config, has_head, name), args.output)
+
+
+def write_golden(golden, path):
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(golden, f, ensure_ascii=False)
+
+
+def golden_of(model, tokenizer, config, has_head, name):
+    """Reference outputs of `model` (with Hugging Face's eager attention) on CASES."""
+    import torch
+
     out_cases = []
     for case in CASES:
         batch = tokenizer(case["texts"], case.get("pairs"), padding=True, return_tensors="pt",
@@ -95,9 +107,7 @@ def model_golden(args):
                 "attentions": attentions[:, b, :, :n, :n].flatten().tolist(),
             })
         out_cases.append({**case, "examples": examples})
-    golden = {"model": args.name or os.path.basename(os.path.normpath(args.hf_dir)), "cases": out_cases}
-    with open(args.output, "w", encoding="utf-8") as f:
-        json.dump(golden, f, ensure_ascii=False)
+    return {"model": name, "torch_version": torch.__version__, "cases": out_cases}
 
 
 def tokenizer_golden(args):

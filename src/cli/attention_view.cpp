@@ -111,7 +111,7 @@ ViewMatrix compute_view(ModelRunner& runner, const Input& input, const RunResult
     throw Error::usage("unknown view '" + view + "' (matrix, grid, heads, cls, rollout, flow, gradattn, valuenorm)",
                        "--view");
   }
-  label_axes(v.matrix, input.encoding.tokens);
+  label_axes(v.matrix, input.labels);
   return v;
 }
 

@@ -38,7 +38,7 @@ void run_dump(const DumpOptions& o) {
   Input input = read_input(o.input);
   Bundle bundle = open_bundle(o.model);
   Tokenizer tokenizer = open_tokenizer(bundle);
-  input.encoding = encode_input(input, o.input, tokenizer, bundle.manifest);
+  encode_input(input, o.input, tokenizer, bundle.manifest);
   ModelRunner runner(bundle, {o.model.device, o.model.threads});
   RunResult run = runner.run(input.encoding);
 

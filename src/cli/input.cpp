@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "attnmap/display.h"
 #include "attnmap/error.h"
 #include "cli/options.h"
 
@@ -14,6 +15,8 @@ void add_input_options(CLI::App& app, InputOptions& options) {
   app.add_option("--pair", options.pair, "A second text, for models that read sentence pairs");
   app.add_option("--max-length", options.max_length, "Truncate to this many tokens (default: the model's maximum)")
       ->check(CLI::PositiveNumber);
+  app.add_option("--tokens", options.tokens, "Token labels: clean (readable), raw (vocabulary strings), text (as written)")
+      ->check(CLI::IsMember({"clean", "raw", "text"}))->capture_default_str();
   app.add_flag("--no-truncate", options.no_truncate, "Refuse a text longer than the maximum instead of truncating it");
 }
 
@@ -26,7 +29,7 @@ Input read_input(const InputOptions& o) {
   return in;
 }
 
-Encoding encode_input(const Input& in, const InputOptions& o, const Tokenizer& tokenizer, const Manifest& manifest) {
+void encode_input(Input& in, const InputOptions& o, const Tokenizer& tokenizer, const Manifest& manifest) {
   EncodeOptions options;
   options.max_length = static_cast<size_t>(o.max_length > 0 ? o.max_length : manifest.max_length);
   options.truncate = !o.no_truncate;
@@ -34,11 +37,13 @@ Encoding encode_input(const Input& in, const InputOptions& o, const Tokenizer& t
   if (e.truncated)
     std::cerr << "attnmap: warning: text truncated to " << e.size()
               << " tokens (the model's maximum; --no-truncate refuses instead)\n";
-  return e;
+  in.labels = in.pair.empty() ? display_tokens(e, in.text, parse_display_form(o.tokens))
+                              : display_tokens(e, in.text, in.pair, parse_display_form(o.tokens));
+  in.encoding = std::move(e);
 }
 
 Tokenizer open_tokenizer(const Bundle& bundle) {
-  return Tokenizer::from_file(bundle.directory / bundle.manifest.tokenizer_file);
+  return load_tokenizer(bundle);
 }
 
 }  // namespace attnmap::cli

@@ -15,6 +15,7 @@ struct InputOptions {
   std::string text, text_file, source, pair;
   int max_length = 0;  // 0: the model's maximum
   bool no_truncate = false;
+  std::string tokens = "clean";  // how tokens are labelled: raw, clean or text (display.h)
 };
 
 void add_input_options(CLI::App& app, InputOptions& options);
@@ -22,14 +23,15 @@ void add_input_options(CLI::App& app, InputOptions& options);
 struct Input {
   std::string text, pair;  // pair empty for a single sentence
   Encoding encoding;
+  std::vector<std::string> labels;  // each token as figures show it (--tokens)
 };
 
 // Reads the text (once: standard input cannot be read twice) and the pair.
 Input read_input(const InputOptions& options);
 
-// Encodes the text for `manifest`'s model, warning on stderr when it was truncated.
-Encoding encode_input(const Input& input, const InputOptions& options, const Tokenizer& tokenizer,
-                      const Manifest& manifest);
+// Encodes the text for `manifest`'s model into input.encoding and input.labels, warning on stderr
+// when it was truncated.
+void encode_input(Input& input, const InputOptions& options, const Tokenizer& tokenizer, const Manifest& manifest);
 
 // The bundle's tokenizer (or the one --tokenizer names).
 Tokenizer open_tokenizer(const Bundle& bundle);

@@ -8,6 +8,7 @@
 
 #include "attnmap/error.h"
 #include "attnmap/files.h"
+#include "attnmap/tokenizer.h"
 
 namespace attnmap::cli {
 namespace {
@@ -53,7 +54,10 @@ Bundle open_bundle(const ModelOptions& options) {
     return plain_module_bundle(model, options.tokenizer);
   }
   Bundle bundle = load_bundle(model);
-  if (!options.tokenizer.empty()) bundle.manifest.tokenizer_file = std::filesystem::absolute(options.tokenizer).string();
+  if (!options.tokenizer.empty()) {  // any kind of tokenizer file, or a directory holding one
+    bundle.manifest.tokenizer_kind = tokenizer_kind_name(Tokenizer::from_path(options.tokenizer).kind());
+    bundle.manifest.tokenizer_file = std::filesystem::absolute(options.tokenizer).string();
+  }
   return bundle;
 }
 

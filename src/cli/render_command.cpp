@@ -92,7 +92,7 @@ ModelView run_view(const ModelOptions& model_options, const RenderOptions& o, co
   Bundle bundle = open_bundle(model_options);
   Tokenizer tokenizer = open_tokenizer(bundle);
   ModelView mv{bundle.manifest, text, {}, {}};
-  mv.input.encoding = encode_input(text, o.input, tokenizer, bundle.manifest);
+  encode_input(mv.input, o.input, tokenizer, bundle.manifest);
   ModelRunner runner(bundle, {model_options.device, model_options.threads});
   mv.run = runner.run(mv.input.encoding);
   ViewRequest request = o.view;
@@ -127,15 +127,15 @@ void run_render(const RenderOptions& o) {
     Bundle bundle = open_bundle(o.model);
     Tokenizer tokenizer = open_tokenizer(bundle);
     Input input = text;
-    input.encoding = encode_input(text, o.input, tokenizer, bundle.manifest);
+    encode_input(input, o.input, tokenizer, bundle.manifest);
     ModelRunner runner(bundle, {o.model.device, o.model.threads});
     RunResult run = runner.run(input.encoding);
     if (o.view.hide_special || o.view.merge_subwords)
       throw Error::usage("--hide-special and --merge-subwords apply to single-matrix views, not --view " + view);
     const bool grid = view != "heads";
     const size_t layer = grid ? 0 : single_layer(o.view.layer, run.attention.layers);
-    PanelFigure figure = grid ? model_view_figure(run.attention, input.encoding.tokens)
-                              : layer_heads_figure(run.attention, layer, input.encoding.tokens, 4);
+    PanelFigure figure = grid ? model_view_figure(run.attention, input.labels)
+                              : layer_heads_figure(run.attention, layer, input.labels, 4);
     figure.title = bundle.manifest.name + (grid ? " · every layer × every head" : " · layer " + std::to_string(layer) + " · every head");
     figure.subtitle = "\"" + input.text + "\"" + prediction_text(run);
     figure.metadata = {bundle.manifest.name, input.text, grid ? "grid" : "heads", grid ? "all" : std::to_string(layer), "all"};

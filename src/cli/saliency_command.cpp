@@ -96,7 +96,7 @@ void run_saliency(const SaliencyOptions& o) {
   if (figure_wanted) check_output(output, o.figure);
   Bundle bundle = open_bundle(o.model);
   Tokenizer tokenizer = open_tokenizer(bundle);
-  input.encoding = encode_input(input, o.input, tokenizer, bundle.manifest);
+  encode_input(input, o.input, tokenizer, bundle.manifest);
   ModelRunner runner(bundle, {o.model.device, o.model.threads});
   RunResult run = runner.run(input.encoding);
   ig.target = parse_class(o.target, bundle.manifest);
@@ -146,7 +146,7 @@ void run_saliency(const SaliencyOptions& o) {
   if (o.json) std::cout << dump_json(json, 2) << "\n";
   if (!figure_wanted) return;
 
-  StripFigure figure = salience_strip(input.encoding.tokens, rows);
+  StripFigure figure = salience_strip(input.labels, rows);
   figure.title = bundle.manifest.name + " · salience for '" + target_label + "'";
   figure.subtitle = "\"" + input.text + "\"";
   if (!run.probabilities.empty())

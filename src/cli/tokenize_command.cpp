@@ -33,9 +33,8 @@ void print(const Encoding& e, bool json) {
 
 void run_tokenize(const TokenizeOptions& o) {
   Tokenizer tokenizer = [&] {
-    if (!o.model.tokenizer.empty()) return Tokenizer::from_file(o.model.tokenizer);
-    Bundle bundle = open_bundle(o.model);
-    return Tokenizer::from_file(bundle.directory / bundle.manifest.tokenizer_file);
+    if (!o.model.tokenizer.empty()) return Tokenizer::from_path(o.model.tokenizer);
+    return load_tokenizer(open_bundle(o.model));
   }();
   EncodeOptions options;
   options.truncate = !o.no_truncate;

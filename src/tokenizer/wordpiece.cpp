@@ -12,11 +12,7 @@ WordPiece::WordPiece(std::unordered_map<std::string, int64_t> vocab, WordPieceOp
   if (unk == vocab_.end())
     throw Error::input("WordPiece unknown token '" + options_.unk_token + "' is not in the vocabulary");
   unk_id_ = unk->second;
-  for (const auto& [token, id] : vocab_) {
-    if (id < 0) throw Error::input("negative id in WordPiece vocabulary", token);
-    if (static_cast<size_t>(id) >= by_id_.size()) by_id_.resize(static_cast<size_t>(id) + 1);
-    by_id_[static_cast<size_t>(id)] = token;
-  }
+  by_id_ = reverse_table(vocab_, "WordPiece");
 }
 
 void WordPiece::tokenize(const NormalizedString& word, std::vector<ModelToken>& out) const {

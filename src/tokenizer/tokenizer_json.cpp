@@ -254,7 +254,9 @@ std::vector<TemplatePiece> template_pieces(const json& items, const json& specia
     if (item.contains("Sequence")) {
       TemplatePiece piece;
       piece.is_sequence = true;
-      piece.sequence = item["Sequence"].at("id").get<std::string>() == "B" ? 1 : 0;
+      const std::string id = item["Sequence"].at("id").get<std::string>();
+      if (id != "A" && id != "B") ctx.fail("template sequence '" + id + "' is neither A nor B");
+      piece.sequence = id == "B" ? 1 : 0;
       piece.type_id = integer(item["Sequence"].at("type_id"), "type_id", 0, kMaxId, ctx);
       pieces.push_back(piece);
     } else if (item.contains("SpecialToken")) {

@@ -52,6 +52,21 @@ TEST(FuzzRegression, SparseVocabularyIdsAreRefused) {
   EXPECT_EQ(t.id_limit(), 901);
 }
 
+// tokenizer_json found: a template sequence named neither A nor B ("Bprepend_sch") was taken as A,
+// so the pair template held the first text twice and its offsets went back. tokenizers refuses it.
+TEST(FuzzRegression, TemplateSequenceOtherThanAOrBIsRefused) {
+  const std::string wordpiece = R"({"type": "WordPiece", "vocab": {"[UNK]": 0, "a": 1}})";
+  auto with_single = [&](const std::string& id) {
+    return R"({"post_processor": {"type": "TemplateProcessing", "special_tokens": {},
+      "single": [{"Sequence": {"id": ")" + id + R"(", "type_id": 0}}],
+      "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}}]},
+      "model": )" + wordpiece + "}";
+  };
+  expect_input_error(with_single("Bprepend_sch"));
+  expect_input_error(with_single(""));
+  EXPECT_EQ(Tokenizer::from_json(with_single("A")).encode("a").ids, (std::vector<int64_t>{1}));
+}
+
 TEST(FuzzRegression, ManifestNumbersMustBeIntegers) {
   const std::string tail = R"(, "num_layers": 2, "num_heads": 4, "hidden_size": 64, "max_length": 128,
     "vocab_size": 1000, "tokenizer": {"kind": "tokenizer.json", "file": "tokenizer.json")";

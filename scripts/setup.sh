@@ -11,9 +11,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
+# clang and libclang-rt-14-dev (the runtimes of -fsanitize=fuzzer,address,undefined for Debian 12's
+# clang 14) are for the fuzz targets (scripts/fuzz.sh).
 APT_PACKAGES=(cmake ninja-build g++ pkg-config python3-venv libsentencepiece-dev libcli11-dev
   nlohmann-json3-dev libpng-dev zlib1g-dev libfreetype-dev libfontconfig-dev fonts-dejavu-core
-  fonts-wqy-microhei libgtest-dev libgmock-dev)
+  fonts-wqy-microhei libgtest-dev libgmock-dev clang libclang-rt-14-dev)
 
 install_debian_packages() {
   local missing=()

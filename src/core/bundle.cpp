@@ -51,9 +51,12 @@ Manifest parse_manifest(const std::string& text, const std::string& where) {
   if (!j.is_object()) throw Error::input("manifest is not a JSON object", where);
   Manifest m;
   try {
-    m.format_version = j.value("format_version", 0);
+    // Integers are checked before get<>(): nlohmann converts a float such as 1e300 with undefined
+    // behaviour.
+    const json& version = j.contains("format_version") ? j["format_version"] : json(0);
+    m.format_version = version.is_number_integer() && version.get<int64_t>() == kFormatVersion ? kFormatVersion : 0;
     if (m.format_version != kFormatVersion)
-      throw Error::input("unsupported manifest format_version " + std::to_string(m.format_version) +
+      throw Error::input("unsupported manifest format_version " + version.dump().substr(0, 40) +
                          " (this attnmap reads " + std::to_string(kFormatVersion) + ")", where);
     m.model_type = j.value("model_type", "");
     m.num_layers = positive(j, "num_layers", where);
@@ -66,6 +69,8 @@ Manifest parse_manifest(const std::string& text, const std::string& where) {
     m.tokenizer_kind = tok.at("kind").get<std::string>();
     m.tokenizer_file = tok.at("file").get<std::string>();
     m.tokenizer_merges = tok.value("merges", "");
+    if (tok.contains("pad_id") && !tok["pad_id"].is_number_integer())
+      throw Error::input("manifest tokenizer pad_id is not an integer", where);
     m.pad_id = tok.value("pad_id", int64_t{0});
     m.methods = j.value("methods", std::vector<std::string>{});
     m.source = j.value("source", "");

@@ -40,7 +40,18 @@ void pad_chinese_chars(NormalizedString& text) {
 // 230, U+1D165 class 216): NFD gives x a U+1D165 U+0301, all with change 0, so U+1D165 gets the
 // span of the original U+0301, (2,3), and U+0301 that of U+1D165, (3,4); strip_accents then removes
 // U+0301 and the word "xa\U0001D165" spans (0,3), not (0,4) — as tokenizers reports it.
+// Whether NFD leaves c as it is wherever it stands: it decomposes to itself and is a starter
+// (combining class 0), so canonical reordering never moves it.
+bool nfd_stable(char32_t c) {
+  if (c < 0xC0) return true;  // ASCII and Latin-1 up to U+00BF: no decompositions, all starters
+  char32_t parts[4];
+  return unicode::canonical_decompose(c, parts) == 1 && parts[0] == c && unicode::combining_class(c) == 0;
+}
+
 void nfd(NormalizedString& text) {
+  // Text that NFD would give back unchanged (apply_changes with every change 0 keeps every
+  // alignment) is left alone.
+  if (std::all_of(text.chars.begin(), text.chars.end(), nfd_stable)) return;
   std::vector<std::pair<char32_t, int>> dest;
   dest.reserve(text.size());
   auto sort_run = [&dest](size_t from) {

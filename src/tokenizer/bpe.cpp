@@ -42,10 +42,9 @@ std::optional<char32_t> single_char(const std::string& token) {
 
 Bpe::Bpe(std::unordered_map<std::string, int64_t> vocab, const std::vector<Merge>& merges, BpeOptions options)
     : vocab_(std::move(vocab)), small_char_ids_(kSmallChars, kNoId), options_(std::move(options)) {
+  by_id_ = reverse_table(vocab_, "BPE");
   for (const auto& [token, id64] : vocab_) {
     uint32_t id = checked_id(id64, token);
-    if (id >= by_id_.size()) by_id_.resize(size_t{id} + 1);
-    by_id_[id] = token;
     if (auto c = single_char(token)) (*c < kSmallChars ? small_char_ids_[*c] : char_ids_[*c]) = id;
   }
   auto id_of = [this](const std::string& token, const Merge& merge) {

@@ -41,18 +41,34 @@ struct NormalizedString {
   // which is c). E.g. clean_text on "a\x85b": "ab" with alignments (0,1) (2,3), so the one token
   // "ab" spans (0,3) and the removed U+0085 is covered only because it lies between; on
   // "\u0301abc" with strip_accents the leading mark is gone and "abc" spans (1,4).
+  //
+  // `map` must be a pure function of c. Characters that map to themselves are left in place
+  // without copying: most text passes most steps (lowercase, accents, CJK padding) unchanged.
   template <class Map>
   void transform(Map map) {
-    std::u32string new_chars;
-    std::vector<Alignment> new_align;
-    new_chars.reserve(chars.size());
-    new_align.reserve(chars.size());
     std::u32string scratch;
-    for (size_t i = 0; i < chars.size(); ++i) {
+    size_t i = 0;
+    for (; i < chars.size(); ++i) {
       scratch.clear();
       map(chars[i], scratch);
-      new_chars += scratch;
-      new_align.insert(new_align.end(), scratch.size(), align[i]);
+      if (scratch.size() != 1 || scratch[0] != chars[i]) break;
+    }
+    if (i == chars.size()) return;
+    std::u32string new_chars(chars, 0, i);
+    std::vector<Alignment> new_align(align.begin(), align.begin() + static_cast<std::ptrdiff_t>(i));
+    new_chars.reserve(chars.size() + scratch.size());
+    new_align.reserve(chars.size() + scratch.size());
+    for (;;) {  // scratch holds what chars[i] maps to
+      if (scratch.size() == 1) {
+        new_chars.push_back(scratch[0]);
+        new_align.push_back(align[i]);
+      } else {
+        new_chars += scratch;
+        new_align.insert(new_align.end(), scratch.size(), align[i]);
+      }
+      if (++i == chars.size()) break;
+      scratch.clear();
+      map(chars[i], scratch);
     }
     chars = std::move(new_chars);
     align = std::move(new_align);

@@ -2,6 +2,8 @@
 // anything unknown is an error that names the type, never a silent fallback.
 #include <nlohmann/json.hpp>
 
+#include <limits>
+
 #include "attnmap/error.h"
 #include "attnmap/files.h"
 #include "attnmap/tokenizer.h"
@@ -27,6 +29,42 @@ struct Context {
   std::string where;
   [[noreturn]] void fail(const std::string& what) const { throw Error::input(what, where); }
 };
+
+// tokenizers keeps ids and type ids as u32.
+constexpr int64_t kMaxId = std::numeric_limits<uint32_t>::max();
+constexpr int64_t kMaxInt = std::numeric_limits<int64_t>::max();
+
+// Whether j is a JSON integer in [min, max] (min <= 0 <= max). Floats (1.0, 1e300) are not, as for
+// tokenizers' serde: nlohmann's get<int64_t>() would convert them, out of range undefined.
+bool integer_in(const json& j, int64_t min, int64_t max) {
+  if (j.is_number_unsigned()) return j.get<uint64_t>() <= static_cast<uint64_t>(max);
+  return j.is_number_integer() && j.get<int64_t>() >= min && j.get<int64_t>() <= max;
+}
+
+int64_t integer(const json& j, const std::string& what, int64_t min, int64_t max, const Context& ctx) {
+  if (!integer_in(j, min, max))
+    ctx.fail(what + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max) + ", not " +
+             j.dump().substr(0, 40));
+  return j.get<int64_t>();
+}
+
+int64_t token_id(const json& j, const std::string& what, const Context& ctx) { return integer(j, what, 0, kMaxId, ctx); }
+
+// j[key] as an integer in [min, max], `fallback` when absent.
+int64_t integer_or(const json& j, const char* key, int64_t fallback, int64_t min, int64_t max, const Context& ctx) {
+  return j.contains(key) ? integer(j[key], key, min, max, ctx) : fallback;
+}
+
+// A {"token": id, ...} vocabulary.
+std::unordered_map<std::string, int64_t> vocab_ids(const json& j, const Context& ctx) {
+  std::unordered_map<std::string, int64_t> vocab;
+  vocab.reserve(j.size());
+  for (const auto& [token, id] : j.items()) {
+    if (!integer_in(id, 0, kMaxId)) ctx.fail("vocabulary id of '" + token + "' is not an integer from 0 to " + std::to_string(kMaxId));
+    vocab[token] = id.get<int64_t>();
+  }
+  return vocab;
+}
 
 std::string type_of(const json& j, const Context& ctx, const char* component) {
   if (!j.is_object() || !j.contains("type") || !j["type"].is_string())
@@ -157,8 +195,7 @@ std::unique_ptr<TokenModel> make_bpe(const json& j, const Context& ctx) {
   // Dropout skips merges at random: not reproducible, so refused (0 means none, as in tokenizers).
   if (j.contains("dropout") && !j["dropout"].is_null() && j["dropout"].get<double>() != 0.0)
     ctx.fail("BPE dropout is not supported: it makes tokenization random");
-  std::unordered_map<std::string, int64_t> vocab;
-  for (const auto& [token, id] : j["vocab"].items()) vocab[token] = id.get<int64_t>();
+  std::unordered_map<std::string, int64_t> vocab = vocab_ids(j["vocab"], ctx);
   BpeOptions o;
   if (j.contains("unk_token") && !j["unk_token"].is_null()) o.unk_token = j["unk_token"].get<std::string>();
   o.continuing_subword_prefix = optional_string(j, "continuing_subword_prefix");
@@ -175,7 +212,7 @@ std::unique_ptr<TokenModel> make_unigram(const json& j, const Context& ctx) {
   vocab.reserve(j["vocab"].size());
   for (const auto& entry : j["vocab"]) vocab.emplace_back(entry.at(0).get<std::string>(), entry.at(1).get<double>());
   UnigramOptions o;
-  if (j.contains("unk_id") && !j["unk_id"].is_null()) o.unk_id = j["unk_id"].get<int64_t>();
+  if (j.contains("unk_id") && !j["unk_id"].is_null()) o.unk_id = token_id(j["unk_id"], "Unigram unk_id", ctx);
   o.byte_fallback = j.value("byte_fallback", false);
   return std::make_unique<Unigram>(std::move(vocab), o);
 }
@@ -184,12 +221,12 @@ std::unique_ptr<TokenModel> make_model(const json& j, const Context& ctx) {
   std::string type = type_of(j, ctx, "model");
   if (type == "WordPiece") {
     if (!j.contains("vocab") || !j["vocab"].is_object()) ctx.fail("WordPiece model has no vocab");
-    std::unordered_map<std::string, int64_t> vocab;
-    for (const auto& [token, id] : j["vocab"].items()) vocab[token] = id.get<int64_t>();
+    std::unordered_map<std::string, int64_t> vocab = vocab_ids(j["vocab"], ctx);
     WordPieceOptions o;
     o.unk_token = j.value("unk_token", o.unk_token);
     o.continuing_subword_prefix = j.value("continuing_subword_prefix", o.continuing_subword_prefix);
-    o.max_input_chars_per_word = j.value("max_input_chars_per_word", o.max_input_chars_per_word);
+    o.max_input_chars_per_word = static_cast<size_t>(
+        integer_or(j, "max_input_chars_per_word", static_cast<int64_t>(o.max_input_chars_per_word), 0, kMaxInt, ctx));
     return std::make_unique<WordPiece>(std::move(vocab), o);
   }
   if (type == "BPE") return make_bpe(j, ctx);
@@ -202,7 +239,9 @@ TemplatePiece named_special_piece(const std::string& name, const json& special_t
   if (!special_tokens.contains(name)) ctx.fail("template names special token '" + name + "' it does not define");
   const json& s = special_tokens[name];
   TemplatePiece piece;
-  piece.ids = s.at("ids").get<std::vector<int64_t>>();
+  const json& ids = s.at("ids");
+  if (!ids.is_array()) ctx.fail("special token '" + name + "' has no ids list");
+  for (const json& id : ids) piece.ids.push_back(token_id(id, "special token id", ctx));
   piece.tokens = s.at("tokens").get<std::vector<std::string>>();
   if (piece.ids.size() != piece.tokens.size()) ctx.fail("special token '" + name + "' has ids and tokens of different lengths");
   piece.type_id = type_id;
@@ -215,12 +254,15 @@ std::vector<TemplatePiece> template_pieces(const json& items, const json& specia
     if (item.contains("Sequence")) {
       TemplatePiece piece;
       piece.is_sequence = true;
-      piece.sequence = item["Sequence"].at("id").get<std::string>() == "B" ? 1 : 0;
-      piece.type_id = item["Sequence"].at("type_id").get<int64_t>();
+      const std::string id = item["Sequence"].at("id").get<std::string>();
+      if (id != "A" && id != "B") ctx.fail("template sequence '" + id + "' is neither A nor B");
+      piece.sequence = id == "B" ? 1 : 0;
+      piece.type_id = integer(item["Sequence"].at("type_id"), "type_id", 0, kMaxId, ctx);
       pieces.push_back(piece);
     } else if (item.contains("SpecialToken")) {
       const json& s = item["SpecialToken"];
-      pieces.push_back(named_special_piece(s.at("id").get<std::string>(), special_tokens, s.at("type_id").get<int64_t>(), ctx));
+      pieces.push_back(named_special_piece(s.at("id").get<std::string>(), special_tokens,
+                                           integer(s.at("type_id"), "type_id", 0, kMaxId, ctx), ctx));
     } else {
       ctx.fail("template piece is neither Sequence nor SpecialToken");
     }
@@ -228,8 +270,8 @@ std::vector<TemplatePiece> template_pieces(const json& items, const json& specia
   return pieces;
 }
 
-TemplatePiece fixed_piece(const json& pair, int64_t type_id) {
-  return special_piece(pair.at(0).get<std::string>(), pair.at(1).get<int64_t>(), type_id);
+TemplatePiece fixed_piece(const json& pair, int64_t type_id, const Context& ctx) {
+  return special_piece(pair.at(0).get<std::string>(), token_id(pair.at(1), "special token id", ctx), type_id);
 }
 
 // RobertaProcessing and ByteLevel trim byte-level offsets first when trim_offsets is set (both
@@ -247,9 +289,10 @@ std::unique_ptr<PostProcessor> make_post_processor(const json& j, const Context&
     return std::make_unique<TemplateProcessor>(template_pieces(j.at("single"), specials, ctx),
                                                template_pieces(j.at("pair"), specials, ctx));
   }
-  if (type == "BertProcessing") return bert_template(fixed_piece(j.at("cls"), 0), fixed_piece(j.at("sep"), 0));
+  if (type == "BertProcessing")
+    return bert_template(fixed_piece(j.at("cls"), 0, ctx), fixed_piece(j.at("sep"), 0, ctx));
   if (type == "RobertaProcessing")
-    return with_trimmed_offsets(j, roberta_template(fixed_piece(j.at("cls"), 0), fixed_piece(j.at("sep"), 0)));
+    return with_trimmed_offsets(j, roberta_template(fixed_piece(j.at("cls"), 0, ctx), fixed_piece(j.at("sep"), 0, ctx)));
   if (type == "ByteLevel") return with_trimmed_offsets(j, std::make_unique<IdentityProcessor>());
   ctx.fail("unsupported post_processor type '" + type + "'");
 }
@@ -261,7 +304,7 @@ void load_added_tokens(const json& j, Pipeline& p, const Context& ctx) {
     AddedToken token;
     token.content = utf8::decode(t.at("content").get<std::string>(), "added token");
     if (token.content.empty()) continue;
-    token.id = t.at("id").get<int64_t>();
+    token.id = token_id(t.at("id"), "added token id", ctx);
     token.special = t.value("special", false);
     token.normalized = t.value("normalized", !token.special);
     token.lstrip = t.value("lstrip", false);
@@ -272,11 +315,11 @@ void load_added_tokens(const json& j, Pipeline& p, const Context& ctx) {
   p.index_added_tokens();
 }
 
-void load_limits(const json& j, Pipeline& p) {
+void load_limits(const json& j, Pipeline& p, const Context& ctx) {
   if (j.contains("truncation") && j["truncation"].is_object())
-    p.default_max_length = j["truncation"].value("max_length", size_t{0});
+    p.default_max_length = static_cast<size_t>(integer_or(j["truncation"], "max_length", 0, 0, kMaxInt, ctx));
   if (j.contains("padding") && j["padding"].is_object()) {
-    p.pad_id = j["padding"].value("pad_id", int64_t{0});
+    p.pad_id = integer_or(j["padding"], "pad_id", 0, 0, kMaxId, ctx);
     return;
   }
   // No padding section: the padding token is whichever of the usual names the tokenizer has.
@@ -330,7 +373,7 @@ Tokenizer Tokenizer::from_json(std::string_view text, const std::string& where) 
     p->pre_tokenizer = make_pre_tokenizer(j.value("pre_tokenizer", json()), ctx);
     p->model = make_model(j["model"], ctx);
     p->post_processor = make_post_processor(j.value("post_processor", json()), ctx);
-    load_limits(j, *p);
+    load_limits(j, *p, ctx);
     p->spelling = spelling_of(j);
   } catch (const json::exception& e) {
     ctx.fail(std::string("unexpected tokenizer JSON: ") + e.what());

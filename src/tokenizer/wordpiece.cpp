@@ -1,6 +1,8 @@
 #include "tokenizer/wordpiece.h"
 #include "tokenizer/vocabulary.h"
 
+#include <algorithm>
+
 #include "attnmap/error.h"
 #include "core/utf8.h"
 
@@ -12,11 +14,8 @@ WordPiece::WordPiece(std::unordered_map<std::string, int64_t> vocab, WordPieceOp
   if (unk == vocab_.end())
     throw Error::input("WordPiece unknown token '" + options_.unk_token + "' is not in the vocabulary");
   unk_id_ = unk->second;
-  for (const auto& [token, id] : vocab_) {
-    if (id < 0) throw Error::input("negative id in WordPiece vocabulary", token);
-    if (static_cast<size_t>(id) >= by_id_.size()) by_id_.resize(static_cast<size_t>(id) + 1);
-    by_id_[static_cast<size_t>(id)] = token;
-  }
+  by_id_ = reverse_table(vocab_, "WordPiece");
+  for (const auto& entry : vocab_) max_token_bytes_ = std::max(max_token_bytes_, entry.first.size());
 }
 
 void WordPiece::tokenize(const NormalizedString& word, std::vector<ModelToken>& out) const {
@@ -39,7 +38,10 @@ void WordPiece::tokenize(const NormalizedString& word, std::vector<ModelToken>& 
   std::string candidate;
   size_t start = 0;
   while (start < n) {
+    // Pieces longer than the longest vocabulary entry cannot match: the search starts below them.
+    const size_t prefix = start > 0 ? options_.continuing_subword_prefix.size() : 0;
     size_t end = n;
+    while (end > start && prefix + byte_at[end] - byte_at[start] > max_token_bytes_) --end;
     const std::unordered_map<std::string, int64_t>::value_type* match = nullptr;
     for (; end > start; --end) {
       candidate.clear();

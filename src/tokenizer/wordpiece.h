@@ -29,6 +29,7 @@ class WordPiece final : public TokenModel {
   std::vector<std::string> by_id_;
   WordPieceOptions options_;
   int64_t unk_id_;
+  size_t max_token_bytes_ = 0;  // of the longest vocabulary entry, prefix included
 };
 
 }  // namespace attnmap::tokenizer

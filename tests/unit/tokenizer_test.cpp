@@ -217,6 +217,16 @@ TEST(TokenizerUnicode, TablesRecordTokenizersBehaviour) {
   EXPECT_TRUE(unicode::is_word_char(0x200D));
 }
 
+// The BERT normalizer skips NFD for text below U+00C0 (bert_normalizer.cpp, nfd_stable).
+TEST(TokenizerUnicode, NothingBelowU00C0DecomposesOrCombines) {
+  for (char32_t c = 0; c < 0xC0; ++c) {
+    char32_t parts[4];
+    ASSERT_EQ(unicode::canonical_decompose(c, parts), 1u) << static_cast<uint32_t>(c);
+    EXPECT_EQ(parts[0], c);
+    EXPECT_EQ(unicode::combining_class(c), 0) << static_cast<uint32_t>(c);
+  }
+}
+
 TEST(Tokenizer, InvalidUtf8IsAnInputErrorWithByteOffset) {
   try {
     tiny().encode("the \xff movie");

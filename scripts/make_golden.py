@@ -103,6 +103,9 @@ def golden_of(model, tokenizer, config, has_head, name):
                 "logits": out.logits[b].tolist() if has_head else [],
                 "predicted": int(out.logits[b].argmax()) if has_head else -1,
                 "gradient_times_attention": gradients[:, b, :, :n, :n].flatten().tolist() if has_head else [],
+                # Chefer et al. 2021 per layer: mean over heads of the positive part, (L, T, T).
+                "gradient_weighted_heads": gradients[:, b, :, :n, :n].clamp(min=0).mean(dim=1).flatten().tolist()
+                if has_head else [],
                 "attention_shape": [attentions.shape[0], attentions.shape[2], n, n],
                 "attentions": attentions[:, b, :, :n, :n].flatten().tolist(),
             })

@@ -38,6 +38,10 @@ struct AttentionGradients {
   RunResult run;  // the forward pass the gradients were taken in
   size_t target = 0;
   AttentionStack gradient_times_attention;  // same shape as run.attention
+  // d logit / d A itself, for the views of gradient_attention.h, which multiply by A again. It is
+  // recovered as (gradient × attention) / attention, so where an attention weight is exactly 0 it
+  // is reported as 0: there the product, all that the views use, is 0 whatever the gradient.
+  AttentionStack gradient;
 };
 
 // Each token's value vector through each head's slice of the attention output projection, per

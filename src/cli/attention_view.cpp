@@ -80,12 +80,12 @@ ViewMatrix compute_view(ModelRunner& runner, const Input& input, const RunResult
                                : g.target == g.run.predicted ? g.run.predicted_label
                                                              : "class " + std::to_string(g.target);
     if (r.layer.empty() || all_layers(r.layer)) {
-      v.matrix = gradient_rollout(stack, g.gradient_times_attention, chained_layers(r.layer));
+      v.matrix = gradient_rollout(stack, g.gradient, chained_layers(r.layer));
       v.layer_text = "all";
       v.description = "gradient-weighted rollout through " + chained_text(r.layer, stack.layers) + " for '" + target + "'";
     } else {
       size_t layer = single_layer(r.layer, stack.layers);
-      v.matrix = gradient_weighted_heads(stack, g.gradient_times_attention, layer);
+      v.matrix = gradient_weighted_heads(stack, g.gradient, layer);
       v.layer_text = std::to_string(layer);
       v.description = "layer " + v.layer_text + " · mean over heads of (∂logit/∂A ⊙ A)⁺ for '" + target + "'";
     }

@@ -1,5 +1,6 @@
 // attnmap saliency: which tokens a prediction rests on, by Integrated Gradients and the
 // attention-based salience methods, as a token strip (one row per method) and/or JSON.
+#include <cmath>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 #include "attnmap/model.h"
 #include "attnmap/rollout.h"
 #include "attnmap/strip.h"
+#include "attnmap/value_norm.h"
 #include "cli/attention_view.h"
 #include "cli/commands.h"
 #include "cli/figure_options.h"
@@ -34,6 +36,8 @@ Methods (--method, comma-separated, or all):
   gradattn  the [CLS] row of gradient-weighted attention rollout (Chefer et al. 2021).
   rollout   the [CLS] row of attention rollout (Abnar & Zuidema 2020).
   flow      the [CLS] row of attention flow (max-flow through the layers; at most 128 tokens).
+  valuenorm the [CLS] row of the last layer's value-norm attention ||sum_h alpha f_h(x)||
+            (Kobayashi et al. 2020).
 
 IG values are signed: positive tokens push towards the class, negative ones away. They are drawn
 on a diverging scale centred on zero and scaled by the largest absolute value for colour only;
@@ -53,14 +57,15 @@ struct SaliencyOptions {
 };
 
 std::vector<std::string> split_methods(const std::string& list) {
-  if (list == "all") return {"ig", "gradattn", "rollout", "flow"};
+  if (list == "all") return {"ig", "gradattn", "rollout", "flow", "valuenorm"};
   std::vector<std::string> out;
   size_t start = 0;
   while (start <= list.size()) {
     size_t comma = list.find(',', start);
     std::string m = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (m != "ig" && m != "gradattn" && m != "rollout" && m != "flow")
-      throw Error::usage("unknown salience method '" + m + "' (ig, gradattn, rollout, flow, or all)", "--method");
+    if (m != "ig" && m != "gradattn" && m != "rollout" && m != "flow" && m != "valuenorm")
+      throw Error::usage("unknown salience method '" + m + "' (ig, gradattn, rollout, flow, valuenorm, or all)",
+                         "--method");
     out.push_back(m);
     if (comma == std::string::npos) break;
     start = comma + 1;
@@ -113,7 +118,7 @@ void run_saliency(const SaliencyOptions& o) {
     if (m == "ig") {
       IgResult r = runner.integrated_gradients(input.encoding, ig);
       target = r.target;
-      rows.emplace_back("Integrated Gradients", r.attributions);
+      rows.emplace_back("IG", r.attributions);
       out_methods["ig"] = {{"values", r.attributions},
                            {"f_input", r.f_input},
                            {"f_baseline", r.f_baseline},
@@ -128,13 +133,18 @@ void run_saliency(const SaliencyOptions& o) {
     } else if (m == "gradattn") {
       AttentionGradients g = runner.attention_gradients(input.encoding, parse_class(o.target, bundle.manifest));
       target = g.target;
-      rows.emplace_back("gradient rollout", first_row(gradient_rollout(run.attention, g.gradient_times_attention)));
+      rows.emplace_back("grad. rollout", first_row(gradient_rollout(run.attention, g.gradient)));
       out_methods["gradattn"] = {{"values", rows.back().second}, {"parameters", {{"layers", "all"}}}};
     } else if (m == "rollout") {
-      rows.emplace_back("attention rollout", first_row(attention_rollout(run.attention)));
+      rows.emplace_back("rollout", first_row(attention_rollout(run.attention)));
       out_methods["rollout"] = {{"values", rows.back().second}, {"parameters", {{"layers", "all"}, {"heads", "mean"}}}};
+    } else if (m == "valuenorm") {
+      ValueVectorsResult values = runner.value_vectors(input.encoding);
+      const size_t last = run.attention.layers - 1;
+      rows.emplace_back("value norm", first_row(value_norm_layer(run.attention, values.vectors, last)));
+      out_methods["valuenorm"] = {{"values", rows.back().second}, {"parameters", {{"layer", last}, {"heads", "all"}}}};
     } else {
-      rows.emplace_back("attention flow", first_row(attention_flow_row(run.attention, 0)));
+      rows.emplace_back("flow", first_row(attention_flow_row(run.attention, 0)));
       out_methods["flow"] = {{"values", rows.back().second}, {"parameters", {{"layers", "all"}, {"heads", "mean"}}}};
     }
   }
@@ -146,12 +156,24 @@ void run_saliency(const SaliencyOptions& o) {
   if (o.json) std::cout << dump_json(json, 2) << "\n";
   if (!figure_wanted) return;
 
+  // One colour scale serves one row's raw numbers. Methods differ in scale by orders of magnitude
+  // (IG in logit units, value norms in hidden-state units), so several rows are each divided by
+  // their largest |value|, and the row label says by how much; --json keeps the raw values.
+  if (rows.size() > 1) {
+    for (auto& [name, values] : rows) {
+      float largest = 0;
+      for (float v : values) largest = std::max(largest, std::abs(v));
+      if (largest == 0) continue;
+      for (float& v : values) v /= largest;
+      name += " ÷ " + format_number(largest, largest >= 100 ? ".0f" : ".3g");
+    }
+  }
   StripFigure figure = salience_strip(input.labels, rows);
   figure.title = bundle.manifest.name + " · salience for '" + target_label + "'";
   figure.subtitle = "\"" + input.text + "\"";
   if (!run.probabilities.empty())
     figure.subtitle += " → " + run.predicted_label + " (p = " + format_number(run.probabilities[run.predicted], ".2f") + ")";
-  figure.value_caption = "attribution (colour scaled by max |value|)";
+  figure.value_caption = rows.size() > 1 ? "salience ÷ the row's largest |value|" : "attribution (raw)";
   figure.metadata = {bundle.manifest.name, input.text, "saliency:" + o.methods, "all", "all"};
   if (o.json) {
     write_figure(output, figure, figure_style(o.figure));
@@ -164,12 +186,12 @@ void run_saliency(const SaliencyOptions& o) {
 
 Command add_saliency_command(CLI::App& app) {
   auto o = std::make_shared<SaliencyOptions>();
-  CLI::App* cmd = app.add_subcommand("saliency", "Which tokens a prediction rests on: IG, gradient rollout, rollout, flow");
+  CLI::App* cmd = app.add_subcommand("saliency", "Which tokens a prediction rests on: IG, gradient rollout, rollout, flow, value norms");
   cmd->footer(kSaliencyHelp);
   add_model_options(*cmd, o->model);
   add_input_options(*cmd, o->input);
   add_figure_options(*cmd, o->figure, "RdBu_r");
-  cmd->add_option("--method", o->methods, "ig, gradattn, rollout, flow (comma-separated), or all")->capture_default_str();
+  cmd->add_option("--method", o->methods, "ig, gradattn, rollout, flow, valuenorm (comma-separated), or all")->capture_default_str();
   cmd->add_option("--target", o->target, "Class name or id to explain (default: the predicted class)");
   cmd->add_option("--steps", o->steps, "IG: points on the path")->capture_default_str();
   cmd->add_option("--baseline", o->baseline, "IG: pad, zero or mask")->capture_default_str();

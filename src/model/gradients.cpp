@@ -72,6 +72,9 @@ AttentionGradients ModelRunner::attention_gradients(const Encoding& encoding, st
     g.heads = static_cast<size_t>(grad.size(1));
     g.queries = g.keys = static_cast<size_t>(tokens);
     g.values.assign(grad.data_ptr<float>(), grad.data_ptr<float>() + grad.numel());
+    out.gradient = g;
+    const std::vector<float>& a = out.run.attention.values;
+    for (size_t i = 0; i < a.size(); ++i) out.gradient.values[i] = a[i] != 0.0f ? g.values[i] / a[i] : 0.0f;
     return 0;
   });
   return out;

@@ -111,7 +111,7 @@ check "saliency JSON has every method and a consistent completeness gap" "$py" -
 import json, sys
 j = json.load(open(sys.argv[1]))
 n = len(j["encoding"]["tokens"])
-for m in ("ig", "gradattn", "rollout", "flow"):
+for m in ("ig", "gradattn", "rollout", "flow", "valuenorm"):
     assert len(j["methods"][m]["values"]) == n, m
 ig = j["methods"]["ig"]
 assert abs(sum(ig["values"]) - ig["attribution_sum"]) < 1e-4

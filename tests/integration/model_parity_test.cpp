@@ -7,6 +7,7 @@
 
 #include "attnmap/bundle.h"
 #include "attnmap/error.h"
+#include "attnmap/gradient_attention.h"
 #include "attnmap/model.h"
 #include "attnmap/tokenizer.h"
 #include "unit/golden.h"
@@ -97,6 +98,14 @@ TEST_F(ModelParity, AttentionGradientsMatchHuggingFaceAutograd) {
       for (float v : want.gradient_times_attention) largest = std::max(largest, std::abs(static_cast<double>(v)));
       worst = std::max(worst, max_abs_diff(g.gradient_times_attention.values, want.gradient_times_attention) /
                                   std::max(largest, 1e-12));
+      // The view itself (views/gradient_attention) against the same formula computed in Python.
+      std::vector<float> view;
+      for (size_t layer = 0; layer < g.run.attention.layers; ++layer) {
+        Matrix m = gradient_weighted_heads(g.run.attention, g.gradient, layer);
+        view.insert(view.end(), m.values.begin(), m.values.end());
+      }
+      ASSERT_EQ(view.size(), want.gradient_weighted_heads.size());
+      worst = std::max(worst, max_abs_diff(view, want.gradient_weighted_heads) / std::max(largest, 1e-12));
     }
   }
   EXPECT_LE(worst, 1e-4);

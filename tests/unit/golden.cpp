@@ -41,6 +41,7 @@ std::vector<GoldenCase> read_model_golden(const std::string& path) {
       ex.attentions = e.at("attentions").get<std::vector<float>>();
       ex.predicted = e.value("predicted", -1L);
       ex.gradient_times_attention = e.value("gradient_times_attention", std::vector<float>{});
+      ex.gradient_weighted_heads = e.value("gradient_weighted_heads", std::vector<float>{});
       gc.examples.push_back(std::move(ex));
     }
     cases.push_back(std::move(gc));

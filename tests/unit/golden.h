@@ -21,6 +21,7 @@ struct GoldenExample {
   std::vector<float> attentions;
   long predicted = -1;                            // -1 for a model without classes
   std::vector<float> gradient_times_attention;  // (d logit / d A) * A, L×H×T×T; empty without classes
+  std::vector<float> gradient_weighted_heads;   // mean over heads of its positive part, L×T×T
 };
 
 struct GoldenCase {

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <utility>
 
 #include "attnmap/error.h"
 
@@ -12,34 +13,31 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-// Gauss–Legendre nodes and weights on [-1, 1] by Newton's method on the Legendre polynomial P_n,
-// using the three-term recurrence; converges to machine precision in a few iterations per root.
+// P_n(x) and its derivative P'_n(x), by the three-term recurrence.
+std::pair<double, double> legendre(int n, double x) {
+  double p0 = 1, p1 = x;
+  for (int k = 2; k <= n; ++k) {
+    double p2 = ((2.0 * k - 1) * x * p1 - (k - 1.0) * p0) / k;
+    p0 = p1;
+    p1 = p2;
+  }
+  return {p1, n * (x * p1 - p0) / (x * x - 1)};
+}
+
+// Gauss–Legendre nodes and weights on [-1, 1] by Newton's method on P_n; converges to machine
+// precision in a few iterations per root.
 void gauss_legendre(int n, std::vector<double>& nodes, std::vector<double>& weights) {
   nodes.assign(static_cast<size_t>(n), 0.0);
   weights.assign(static_cast<size_t>(n), 0.0);
   for (int i = 0; i < (n + 1) / 2; ++i) {
     double x = std::cos(kPi * (i + 0.75) / (n + 0.5));  // Tricomi's initial guess
-    double derivative = 0;
     for (int iteration = 0; iteration < 100; ++iteration) {
-      double p0 = 1, p1 = x;
-      for (int k = 2; k <= n; ++k) {
-        double p2 = ((2.0 * k - 1) * x * p1 - (k - 1.0) * p0) / k;
-        p0 = p1;
-        p1 = p2;
-      }
-      derivative = n * (x * p1 - p0) / (x * x - 1);
-      double step = p1 / derivative;
+      auto [p, derivative] = legendre(n, x);
+      double step = p / derivative;
       x -= step;
       if (std::abs(step) < 1e-16) break;
     }
-    // Recompute the derivative at the converged root for the weight.
-    double p0 = 1, p1 = x;
-    for (int k = 2; k <= n; ++k) {
-      double p2 = ((2.0 * k - 1) * x * p1 - (k - 1.0) * p0) / k;
-      p0 = p1;
-      p1 = p2;
-    }
-    derivative = n * (x * p1 - p0) / (x * x - 1);
+    const double derivative = legendre(n, x).second;  // at the converged root, for the weight
     double w = 2 / ((1 - x * x) * derivative * derivative);
     // Ascending order, as numpy's leggauss returns them.
     nodes[static_cast<size_t>(i)] = -x;

@@ -49,6 +49,15 @@ long parse_index(const std::string& value, const std::string& option) {
   throw Error::usage(option + " must be a number (negative counts from the end), not '" + value + "'", option);
 }
 
+std::optional<size_t> parse_target(const std::string& target, const Manifest& manifest) {
+  if (target.empty()) return std::nullopt;
+  for (size_t i = 0; i < manifest.labels.size(); ++i)
+    if (manifest.labels[i] == target) return i;
+  long id = parse_index(target, "--target");
+  if (id < 0) throw Error::usage("--target must be a class name or a non-negative class id", "--target");
+  return static_cast<size_t>(id);
+}
+
 size_t single_layer(const std::string& layer, size_t layers) {
   if (all_layers(layer)) throw Error::usage("--layer all needs --view grid, rollout, flow or gradattn", "--layer");
   return resolve_index(layer.empty() ? -1 : parse_index(layer, "--layer"), layers, "layer");

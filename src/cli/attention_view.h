@@ -32,6 +32,9 @@ ViewMatrix compute_view(ModelRunner& runner, const Input& input, const RunResult
 // A --head value: "mean", "max" or an index (Error::usage otherwise).
 long parse_index(const std::string& value, const std::string& option);
 
+// --target: a class name from the manifest or a class id; unset when empty.
+std::optional<size_t> parse_target(const std::string& target, const Manifest& manifest);
+
 // --layer as a plain index ("" means -1), resolved against `layers`.
 size_t single_layer(const std::string& layer, size_t layers);
 

@@ -71,15 +71,6 @@ FigureMetadata metadata(const std::string& model, const Input& input, const std:
   return {model, input.text, view, v.layer_text, v.head_text};
 }
 
-std::optional<size_t> parse_target(const std::string& target, const Manifest& manifest) {
-  if (target.empty()) return std::nullopt;
-  for (size_t i = 0; i < manifest.labels.size(); ++i)
-    if (manifest.labels[i] == target) return i;
-  long id = parse_index(target, "--target");
-  if (id < 0) throw Error::usage("--target must be a class name or a non-negative class id", "--target");
-  return static_cast<size_t>(id);
-}
-
 // One model's part of a figure: its matrix for the requested view, tokens already transformed.
 struct ModelView {
   Manifest manifest;

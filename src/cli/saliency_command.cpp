@@ -73,15 +73,6 @@ std::vector<std::string> split_methods(const std::string& list) {
   return out;
 }
 
-std::optional<size_t> parse_class(const std::string& target, const Manifest& manifest) {
-  if (target.empty()) return std::nullopt;
-  for (size_t i = 0; i < manifest.labels.size(); ++i)
-    if (manifest.labels[i] == target) return i;
-  long id = parse_index(target, "--target");
-  if (id < 0) throw Error::usage("--target must be a class name or a non-negative class id", "--target");
-  return static_cast<size_t>(id);
-}
-
 std::vector<float> first_row(const Matrix& m) { return {m.values.begin(), m.values.begin() + static_cast<long>(m.cols)}; }
 
 void run_saliency(const SaliencyOptions& o) {
@@ -104,7 +95,7 @@ void run_saliency(const SaliencyOptions& o) {
   encode_input(input, o.input, tokenizer, bundle.manifest);
   ModelRunner runner(bundle, {o.model.device, o.model.threads});
   RunResult run = runner.run(input.encoding);
-  ig.target = parse_class(o.target, bundle.manifest);
+  ig.target = parse_target(o.target, bundle.manifest);
   for (const auto& m : {"[MASK]", "<mask>"})
     if (auto id = tokenizer.token_to_id(m)) ig.mask_id = *id;
 
@@ -131,7 +122,7 @@ void run_saliency(const SaliencyOptions& o) {
       std::cerr << "attnmap: IG completeness: sum " << r.attribution_sum << " vs F(x) - F(b) = "
                 << r.f_input - r.f_baseline << " (gap " << 100 * r.relative_completeness_gap() << "%)\n";
     } else if (m == "gradattn") {
-      AttentionGradients g = runner.attention_gradients(input.encoding, parse_class(o.target, bundle.manifest));
+      AttentionGradients g = runner.attention_gradients(input.encoding, ig.target);
       target = g.target;
       rows.emplace_back("grad. rollout", first_row(gradient_rollout(run.attention, g.gradient)));
       out_methods["gradattn"] = {{"values", rows.back().second}, {"parameters", {{"layers", "all"}}}};

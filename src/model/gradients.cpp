@@ -30,10 +30,6 @@ torch::Tensor objective(const torch::Tensor& logits, size_t target, IgOutput out
   return logits.select(1, t);
 }
 
-model::ModelOutputs outputs_of(const c10::IValue& result, int64_t batch, int64_t tokens) {
-  return model::extract_outputs(result, batch, tokens);
-}
-
 template <typename F>
 auto guarded(const char* what, F&& f) {
   try {
@@ -61,7 +57,7 @@ AttentionGradients ModelRunner::attention_gradients(const Encoding& encoding, st
     torch::Tensor logits = result.toTupleRef().elements()[0].toTensor();
     {
       torch::NoGradGuard no_grad;
-      out.run = model::unpack(outputs_of(result, 1, tokens), 0, tokens, m.labels);
+      out.run = model::unpack(model::extract_outputs(result, 1, tokens), 0, tokens, m.labels);
     }
     out.target = model::resolve_target(target, out.run, m);
     torch::Tensor y = objective(logits, out.target, IgOutput::kLogit).sum();

@@ -29,12 +29,13 @@ Input read_input(const InputOptions& o) {
   return in;
 }
 
-void encode_input(Input& in, const InputOptions& o, const Tokenizer& tokenizer, const Manifest& manifest) {
+void encode_input(Input& in, const InputOptions& o, const Tokenizer& tokenizer, const Manifest& manifest,
+                  bool warn_truncation) {
   EncodeOptions options;
   options.max_length = static_cast<size_t>(o.max_length > 0 ? o.max_length : manifest.max_length);
   options.truncate = !o.no_truncate;
   Encoding e = in.pair.empty() ? tokenizer.encode(in.text, options) : tokenizer.encode_pair(in.text, in.pair, options);
-  if (e.truncated)
+  if (e.truncated && warn_truncation)
     std::cerr << "attnmap: warning: text truncated to " << e.size()
               << " tokens (the model's maximum; --no-truncate refuses instead)\n";
   in.labels = in.pair.empty() ? display_tokens(e, in.text, parse_display_form(o.tokens))

@@ -30,8 +30,9 @@ struct Input {
 Input read_input(const InputOptions& options);
 
 // Encodes the text for `manifest`'s model into input.encoding and input.labels, warning on stderr
-// when it was truncated.
-void encode_input(Input& input, const InputOptions& options, const Tokenizer& tokenizer, const Manifest& manifest);
+// when it was truncated (unless `warn_truncation` is false: batch mode counts instead).
+void encode_input(Input& input, const InputOptions& options, const Tokenizer& tokenizer, const Manifest& manifest,
+                  bool warn_truncation = true);
 
 // The bundle's tokenizer (or the one --tokenizer names).
 Tokenizer open_tokenizer(const Bundle& bundle);

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   add(attnmap::cli::add_dump_command(app));
   add(attnmap::cli::add_inspect_command(app));
   add(attnmap::cli::add_check_command(app));
+  add(attnmap::cli::add_batch_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -54,6 +55,8 @@ int main(int argc, char** argv) {
       if (sub->parsed()) command();
   } catch (const attnmap::Error& e) {
     return fail(e.message(), e.exit_code());
+  } catch (const attnmap::cli::Interrupted& e) {
+    return e.exit_code;
   } catch (const std::exception& e) {
     return fail(std::string("internal error: ") + e.what(), 1);
   }

@@ -20,6 +20,7 @@
 #include "cli/input.h"
 #include "cli/json_output.h"
 #include "cli/options.h"
+#include "cli/salience_methods.h"
 
 namespace attnmap::cli {
 namespace {
@@ -56,25 +57,6 @@ struct SaliencyOptions {
   bool json = false;
 };
 
-std::vector<std::string> split_methods(const std::string& list) {
-  if (list == "all") return {"ig", "gradattn", "rollout", "flow", "valuenorm"};
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= list.size()) {
-    size_t comma = list.find(',', start);
-    std::string m = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (m != "ig" && m != "gradattn" && m != "rollout" && m != "flow" && m != "valuenorm")
-      throw Error::usage("unknown salience method '" + m + "' (ig, gradattn, rollout, flow, valuenorm, or all)",
-                         "--method");
-    out.push_back(m);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
-std::vector<float> first_row(const Matrix& m) { return {m.values.begin(), m.values.begin() + static_cast<long>(m.cols)}; }
-
 void run_saliency(const SaliencyOptions& o) {
   const std::vector<std::string> methods = split_methods(o.methods);
   figure_style(o.figure);
@@ -99,72 +81,29 @@ void run_saliency(const SaliencyOptions& o) {
   for (const auto& m : {"[MASK]", "<mask>"})
     if (auto id = tokenizer.token_to_id(m)) ig.mask_id = *id;
 
-  std::vector<std::pair<std::string, std::vector<float>>> rows;
+  Salience salience = compute_salience(runner, input, run, methods, ig);
   nlohmann::json json = {{"model", bundle.manifest.name}, {"text", input.text}};
   json["encoding"] = encoding_json(input.encoding);
   json["prediction"] = prediction_json(run, bundle.manifest);
-  nlohmann::json out_methods = nlohmann::json::object();
-  size_t target = 0;
-  for (const std::string& m : methods) {
-    if (m == "ig") {
-      IgResult r = runner.integrated_gradients(input.encoding, ig);
-      target = r.target;
-      rows.emplace_back("IG", r.attributions);
-      out_methods["ig"] = {{"values", r.attributions},
-                           {"f_input", r.f_input},
-                           {"f_baseline", r.f_baseline},
-                           {"attribution_sum", r.attribution_sum},
-                           {"completeness_gap", r.completeness_gap()},
-                           {"relative_completeness_gap", r.relative_completeness_gap()},
-                           {"parameters",
-                            {{"steps", ig.steps}, {"rule", to_string(ig.rule)}, {"baseline", to_string(ig.baseline)},
-                             {"output", o.output_kind}}}};
-      std::cerr << "attnmap: IG completeness: sum " << r.attribution_sum << " vs F(x) - F(b) = "
-                << r.f_input - r.f_baseline << " (gap " << 100 * r.relative_completeness_gap() << "%)\n";
-    } else if (m == "gradattn") {
-      AttentionGradients g = runner.attention_gradients(input.encoding, ig.target);
-      target = g.target;
-      rows.emplace_back("grad. rollout", first_row(gradient_rollout(run.attention, g.gradient)));
-      out_methods["gradattn"] = {{"values", rows.back().second}, {"parameters", {{"layers", "all"}}}};
-    } else if (m == "rollout") {
-      rows.emplace_back("rollout", first_row(attention_rollout(run.attention)));
-      out_methods["rollout"] = {{"values", rows.back().second}, {"parameters", {{"layers", "all"}, {"heads", "mean"}}}};
-    } else if (m == "valuenorm") {
-      ValueVectorsResult values = runner.value_vectors(input.encoding);
-      const size_t last = run.attention.layers - 1;
-      rows.emplace_back("value norm", first_row(value_norm_layer(run.attention, values.vectors, last)));
-      out_methods["valuenorm"] = {{"values", rows.back().second}, {"parameters", {{"layer", last}, {"heads", "all"}}}};
-    } else {
-      rows.emplace_back("flow", first_row(attention_flow_row(run.attention, 0)));
-      out_methods["flow"] = {{"values", rows.back().second}, {"parameters", {{"layers", "all"}, {"heads", "mean"}}}};
-    }
+  if (salience.methods.contains("ig")) {
+    const nlohmann::json& r = salience.methods["ig"];
+    std::cerr << "attnmap: IG completeness: sum " << r["attribution_sum"].get<double>() << " vs F(x) - F(b) = "
+              << r["f_input"].get<double>() - r["f_baseline"].get<double>() << " (gap "
+              << 100 * r["relative_completeness_gap"].get<double>() << "%)\n";
   }
-  if (methods.size() == 1 && methods[0] != "ig" && methods[0] != "gradattn") target = run.predicted;
+  size_t target = salience.target;
   const std::string target_label =
       target < bundle.manifest.labels.size() ? bundle.manifest.labels[target] : std::to_string(target);
   json["target"] = {{"id", target}, {"label", target_label}};
-  json["methods"] = out_methods;
+  json["methods"] = salience.methods;
   if (o.json) std::cout << dump_json(json, 2) << "\n";
   if (!figure_wanted) return;
 
-  // One colour scale serves one row's raw numbers. Methods differ in scale by orders of magnitude
-  // (IG in logit units, value norms in hidden-state units), so several rows are each divided by
-  // their largest |value|, and the row label says by how much; --json keeps the raw values.
-  if (rows.size() > 1) {
-    for (auto& [name, values] : rows) {
-      float largest = 0;
-      for (float v : values) largest = std::max(largest, std::abs(v));
-      if (largest == 0) continue;
-      for (float& v : values) v /= largest;
-      name += " ÷ " + format_number(largest, largest >= 100 ? ".0f" : ".3g");
-    }
-  }
-  StripFigure figure = salience_strip(input.labels, rows);
+  StripFigure figure = salience_figure(salience, input.labels);
   figure.title = bundle.manifest.name + " · salience for '" + target_label + "'";
   figure.subtitle = "\"" + input.text + "\"";
   if (!run.probabilities.empty())
     figure.subtitle += " → " + run.predicted_label + " (p = " + format_number(run.probabilities[run.predicted], ".2f") + ")";
-  figure.value_caption = rows.size() > 1 ? "salience ÷ the row's largest |value|" : "attribution (raw)";
   figure.metadata = {bundle.manifest.name, input.text, "saliency:" + o.methods, "all", "all"};
   if (o.json) {
     write_figure(output, figure, figure_style(o.figure));

@@ -41,20 +41,9 @@ void write_directly(const std::filesystem::path& path, std::string_view bytes) {
 }
 
 void write_via_rename(const std::filesystem::path& path, std::string_view bytes) {
-  std::filesystem::path dir = path.parent_path();
-  if (dir.empty()) dir = ".";
-  std::string tmpl = (dir / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
-  int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) throw Error::io("cannot create output file: " + errno_text(), path.string());
-  bool ok = write_all(fd, bytes) && ::fsync(fd) == 0;
-  std::string err = errno_text();
-  ::fchmod(fd, 0644);
-  ok = (::close(fd) == 0) && ok;
-  if (!ok || std::rename(tmpl.c_str(), path.c_str()) != 0) {
-    if (ok) err = errno_text();
-    ::unlink(tmpl.c_str());
-    throw Error::io("cannot write output: " + err, path.string());
-  }
+  AtomicFile file(path);
+  file.write(bytes);
+  file.commit();
 }
 
 }  // namespace
@@ -67,6 +56,48 @@ std::string read_file(const std::filesystem::path& path) {
   std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) throw Error::io("cannot read file", path.string());
   return data;
+}
+
+AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
+  std::filesystem::path dir = path_.parent_path();
+  if (dir.empty()) dir = ".";
+  temp_ = (dir / ("." + path_.filename().string() + ".tmp-XXXXXX")).string();
+  fd_ = ::mkstemp(temp_.data());
+  if (fd_ < 0) throw Error::io("cannot create output file: " + errno_text(), path_.string());
+}
+
+AtomicFile::~AtomicFile() {
+  if (fd_ < 0) return;
+  ::close(fd_);
+  ::unlink(temp_.c_str());
+}
+
+void AtomicFile::write(std::string_view bytes) {
+  if (fd_ < 0) throw Error::io("output already committed", path_.string());
+  if (!write_all(fd_, bytes)) throw Error::io("cannot write output: " + errno_text(), path_.string());
+}
+
+void AtomicFile::commit() {
+  if (fd_ < 0) throw Error::io("output already committed", path_.string());
+  bool ok = ::fsync(fd_) == 0;
+  std::string err = errno_text();
+  ::fchmod(fd_, 0644);
+  ok = (::close(fd_) == 0) && ok;
+  fd_ = -1;
+  if (!ok || std::rename(temp_.c_str(), path_.c_str()) != 0) {
+    if (ok) err = errno_text();
+    ::unlink(temp_.c_str());
+    throw Error::io("cannot write output: " + err, path_.string());
+  }
+}
+
+void append_file_durably(const std::filesystem::path& path, std::string_view bytes) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error::io("cannot open for appending: " + errno_text(), path.string());
+  bool ok = write_all(fd, bytes) && ::fdatasync(fd) == 0;
+  std::string err = errno_text();
+  ok = (::close(fd) == 0) && ok;
+  if (!ok) throw Error::io("cannot append: " + err, path.string());
 }
 
 void write_file_atomic(const std::filesystem::path& path, std::string_view bytes) {

@@ -1,0 +1,139 @@
+#include "batch/manifest_log.h"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <memory>
+
+#include "attnmap/error.h"
+#include "attnmap/files.h"
+
+namespace attnmap::batch {
+namespace {
+
+void cut_torn_tail(const std::filesystem::path& manifest) {
+  std::error_code ec;
+  auto size = std::filesystem::file_size(manifest, ec);
+  if (ec || size == 0) return;
+  std::ifstream in(manifest, std::ios::binary);
+  // Scan back from the end for the last newline; everything after it is a torn append.
+  uintmax_t keep = size;
+  char c = 0;
+  while (keep > 0) {
+    in.seekg(static_cast<std::streamoff>(keep - 1));
+    in.get(c);
+    if (c == '\n') break;
+    --keep;
+  }
+  if (keep == size) return;
+  if (::truncate(manifest.c_str(), static_cast<off_t>(keep)) != 0)
+    throw Error::io("cannot cut the torn last line off the manifest", manifest.string());
+}
+
+nlohmann::json parse_record(const std::string& text, const std::filesystem::path& manifest, size_t number) {
+  nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
+  if (record.is_discarded() || !record.is_object() || !record.contains("line") || !record["line"].is_number_unsigned())
+    throw Error::input("line " + std::to_string(number) + " is not a manifest record (was the file edited?)",
+                       manifest.string());
+  return record;
+}
+
+// Reads one manifest's records in order, one at a time.
+class ManifestCursor {
+ public:
+  explicit ManifestCursor(const std::filesystem::path& path) : path_(path), in_(path, std::ios::binary) {
+    if (!in_) throw Error::io("cannot open the manifest", path.string());
+    advance();
+  }
+  bool done() const { return done_; }
+  const nlohmann::json& record() const { return record_; }
+  size_t line() const { return record_["line"].get<size_t>(); }
+  void advance() {
+    std::string text;
+    while (std::getline(in_, text)) {
+      ++number_;
+      if (text.empty()) continue;
+      record_ = parse_record(text, path_, number_);
+      return;
+    }
+    done_ = true;
+  }
+
+ private:
+  std::filesystem::path path_;
+  std::ifstream in_;
+  nlohmann::json record_;
+  size_t number_ = 0;
+  bool done_ = false;
+};
+
+bool files_exist(const nlohmann::json& record, const std::filesystem::path& out_dir) {
+  auto files = record.find("files");
+  if (files == record.end()) return true;
+  for (const auto& [view, path] : files->items()) {
+    std::error_code ec;
+    if (!path.is_string() || std::filesystem::file_size(out_dir / path.get<std::string>(), ec) == 0 || ec) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string manifest_line(const nlohmann::json& record) {
+  return record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+void read_manifest(const std::filesystem::path& manifest, const std::function<void(nlohmann::json&)>& each) {
+  cut_torn_tail(manifest);
+  for (ManifestCursor cursor(manifest); !cursor.done(); cursor.advance()) {
+    nlohmann::json record = cursor.record();
+    each(record);
+  }
+}
+
+std::set<size_t> completed_lines(const std::filesystem::path& manifest, const std::filesystem::path& out_dir) {
+  std::set<size_t> done;
+  std::error_code ec;
+  if (!std::filesystem::exists(manifest, ec)) return done;
+  bool dropped = false;
+  read_manifest(manifest, [&](nlohmann::json& record) {
+    if (files_exist(record, out_dir)) done.insert(record["line"].get<size_t>());
+    else dropped = true;
+  });
+  if (!dropped) return done;
+  AtomicFile rewritten(manifest);
+  read_manifest(manifest, [&](nlohmann::json& record) {
+    if (done.count(record["line"].get<size_t>()) != 0) rewritten.write(manifest_line(record));
+  });
+  rewritten.commit();
+  return done;
+}
+
+void merge_manifests(const std::vector<std::filesystem::path>& parts, const std::filesystem::path& merged,
+                     const std::function<void(const nlohmann::json&)>& each) {
+  std::vector<std::unique_ptr<ManifestCursor>> cursors;
+  for (const auto& part : parts) {
+    cut_torn_tail(part);
+    cursors.push_back(std::make_unique<ManifestCursor>(part));
+  }
+  AtomicFile out(merged);
+  size_t last = 0;
+  bool any = false;
+  while (true) {
+    ManifestCursor* next = nullptr;
+    for (auto& c : cursors)
+      if (!c->done() && (next == nullptr || c->line() < next->line())) next = c.get();
+    if (next == nullptr) break;
+    if (any && next->line() <= last)
+      throw Error::input("two records for input line " + std::to_string(next->line()) + " (shards overlap?)",
+                         merged.string());
+    last = next->line();
+    any = true;
+    out.write(manifest_line(next->record()));
+    each(next->record());
+    next->advance();
+  }
+  out.commit();
+}
+
+}  // namespace attnmap::batch

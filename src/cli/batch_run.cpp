@@ -1,0 +1,540 @@
+#include "cli/batch_run.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <deque>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <numeric>
+#include <set>
+
+#include "attnmap/display.h"
+#include "attnmap/error.h"
+#include "attnmap/files.h"
+#include "attnmap/model.h"
+#include "batch/examples.h"
+#include "batch/html_report.h"
+#include "batch/manifest_log.h"
+#include "batch/progress.h"
+#include "batch/summary.h"
+#include "batch/task_pool.h"
+#include "cli/batch_figures.h"
+#include "cli/commands.h"
+#include "cli/input.h"
+
+namespace attnmap::cli {
+namespace {
+
+// --- stopping on a signal ------------------------------------------------------------------------
+
+volatile std::sig_atomic_t g_stop_requested = 0;
+
+extern "C" void request_stop(int signal_number) {
+  g_stop_requested = 1;
+  std::signal(signal_number, SIG_DFL);  // a second Ctrl-C stops at once
+}
+
+// SIGINT and SIGTERM (what Slurm and Kubernetes send before killing) ask for a clean stop while
+// it lives.
+class StopOnSignals {
+ public:
+  StopOnSignals() {
+    g_stop_requested = 0;
+    previous_int_ = std::signal(SIGINT, request_stop);
+    previous_term_ = std::signal(SIGTERM, request_stop);
+  }
+  ~StopOnSignals() {
+    std::signal(SIGINT, previous_int_);
+    std::signal(SIGTERM, previous_term_);
+  }
+  static bool requested() { return g_stop_requested != 0; }
+
+ private:
+  void (*previous_int_)(int);
+  void (*previous_term_)(int);
+};
+
+// --- the models --------------------------------------------------------------------------------
+
+struct LoadedModel {
+  Bundle bundle;
+  Tokenizer tokenizer;
+  std::unique_ptr<ModelRunner> runner;
+};
+
+LoadedModel load_model(const ModelOptions& options) {
+  Bundle bundle = open_bundle(options);
+  Tokenizer tokenizer = open_tokenizer(bundle);
+  auto runner = std::make_unique<ModelRunner>(bundle, RunnerOptions{options.device, options.threads});
+  return {std::move(bundle), std::move(tokenizer), std::move(runner)};
+}
+
+// --- the output directory ----------------------------------------------------------------------
+
+struct OutputFiles {
+  std::filesystem::path dir, config, manifest;
+};
+
+std::string shard_suffix(const batch::Shard& shard) {
+  if (shard.whole()) return "";
+  return ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
+}
+
+OutputFiles output_files(const std::string& out_dir, const batch::Shard& shard) {
+  std::filesystem::path dir = out_dir;
+  return {dir, dir / ("batch" + shard_suffix(shard) + ".json"), dir / ("manifest" + shard_suffix(shard) + ".jsonl")};
+}
+
+// Rows are taken a window at a time: a window is a fixed block of data-row numbers, so its
+// batches are the same in a sharded, resumed or plain run and so are its numbers, to the bit.
+size_t window_rows(const BatchOptions& o) { return o.batch_size * 8; }
+
+// What a run was asked to do, stored beside its manifest: --resume and --merge check that they
+// continue the same job.
+nlohmann::json run_config(const BatchOptions& o, const std::vector<std::string>& views,
+                          const std::vector<LoadedModel>& loaded, const std::string& model_a, const batch::Shard& shard,
+                          batch::InputFormat format) {
+  nlohmann::json models = {model_a};
+  if (!o.compare.empty()) models.push_back(o.compare);
+  nlohmann::json names = nlohmann::json::array();
+  for (const LoadedModel& m : loaded) names.push_back(m.bundle.manifest.name);
+  nlohmann::json config = {{"input", o.input},
+                           {"format", batch::format_name(format)},
+                           {"columns", {{"text", o.columns.text}, {"label", o.columns.label}, {"id", o.columns.id}}},
+                           {"models", models},
+                           {"model_names", names},
+                           {"labels", loaded[0].runner->manifest().labels},
+                           {"select", o.select},
+                           {"views", views},
+                           {"batch_size", o.batch_size},
+                           {"limit", o.limit},
+                           {"max_length", o.max_length},
+                           {"tokens", o.tokens},
+                           {"image_format", o.image_format},
+                           {"cmap", o.cmap},
+                           {"ig_steps", o.ig_steps}};
+  if (!shard.whole()) config["shard"] = std::to_string(shard.index) + "/" + std::to_string(shard.count);
+  return config;
+}
+
+nlohmann::json read_json_file(const std::filesystem::path& path) {
+  nlohmann::json j = nlohmann::json::parse(read_file(path), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw Error::input("not a batch run's settings file", path.string());
+  return j;
+}
+
+std::string differing_keys(nlohmann::json a, nlohmann::json b) {
+  a.erase("complete");
+  b.erase("complete");
+  std::string keys;
+  for (const auto& [key, value] : a.items())
+    if (!b.contains(key) || b[key] != value) keys += (keys.empty() ? "" : ", ") + key;
+  for (const auto& [key, value] : b.items())
+    if (!a.contains(key)) keys += (keys.empty() ? "" : ", ") + key;
+  return keys;
+}
+
+// --- one window of rows --------------------------------------------------------------------------
+
+struct Example {
+  batch::Row row;
+  std::optional<size_t> gold;
+  std::vector<Input> inputs;    // per model
+  std::vector<RunResult> runs;  // per model; attention kept only while figures are built
+  std::vector<bool> correct;
+  bool selected = false;
+  nlohmann::json record;
+};
+
+struct Window {
+  std::vector<Example> examples;  // in input order: good and bad rows
+  std::unique_ptr<batch::TaskGroup> figures = std::make_unique<batch::TaskGroup>();
+  size_t selected = 0;
+};
+
+class BatchRun {
+ public:
+  BatchRun(const BatchOptions& o, const OutputFiles& files, std::vector<LoadedModel>& models, std::vector<std::string> views,
+           std::set<size_t> done)
+      : o_(o), files_(files), models_(models), views_(std::move(views)), done_(std::move(done)),
+        selection_(batch::parse_selection(o.select)) {
+    style_.colormap = o.cmap;
+    style_.annotate = Annotate::kAuto;
+    extension_ = o.image_format == "svg" ? ".svg" : ".png";
+  }
+
+  // Reads every row of the shard; returns false when stopped by a signal.
+  bool run(batch::RowReader& reader, const batch::Shard& shard, batch::Progress& progress) {
+    size_t jobs = o_.jobs > 0 ? o_.jobs : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+    std::deque<std::unique_ptr<Window>> windows;  // outlives the pool: its tasks point into them
+    batch::TaskPool pool(jobs);
+    pool_ = &pool;
+    const size_t per_window = window_rows(o_);
+    batch::Row row;
+    bool more = reader.next(row);
+    while (more) {
+      const size_t window_index = row.index / per_window;
+      auto window = std::make_unique<Window>();
+      for (; more && row.index / per_window == window_index; more = reader.next(row)) {
+        if (o_.limit > 0 && row.index >= o_.limit) {
+          more = false;
+          break;
+        }
+        if (!shard.takes(window_index) || done_.count(row.line) != 0) continue;
+        window->examples.push_back(Example{row, {}, {}, {}, {}, false, {}});
+      }
+      if (window->examples.empty()) continue;
+      if (!process(*window)) {
+        window->figures->wait();  // its files may be written; its records are not: --resume redoes it
+        commit_finished(windows, progress);
+        return false;
+      }
+      windows.push_back(std::move(window));
+      if (windows.size() > 1) commit_finished(windows, progress, 1);
+    }
+    commit_finished(windows, progress);
+    return true;
+  }
+
+  size_t rows_recorded() const { return recorded_; }
+  size_t selected_recorded() const { return selected_recorded_; }
+  size_t bad_rows() const { return bad_rows_; }
+
+ private:
+  // Waits for the figures of all but the last `keep` windows and appends their records.
+  void commit_finished(std::deque<std::unique_ptr<Window>>& windows, batch::Progress& progress, size_t keep = 0) {
+    while (windows.size() > keep) {
+      Window& w = *windows.front();
+      w.figures->wait();
+      std::string lines;
+      for (const Example& e : w.examples) lines += batch::manifest_line(e.record);
+      batch_append(lines);
+      recorded_ += w.examples.size();
+      selected_recorded_ += w.selected;
+      progress.update(done_.size() + recorded_, selected_recorded_);
+      windows.pop_front();
+    }
+  }
+
+  void batch_append(const std::string& lines) { append_file_durably(files_.manifest, lines); }
+
+  // Predicts and selects the window's rows and queues their figures. False when a stop was
+  // requested before all of it was done.
+  bool process(Window& w) {
+    std::vector<size_t> good;
+    for (size_t i = 0; i < w.examples.size(); ++i)
+      if (prepare(w.examples[i])) good.push_back(i);
+    // Length-sorted batches waste little on padding; ties keep input order, so the batches of a
+    // window are always the same.
+    std::stable_sort(good.begin(), good.end(), [&](size_t a, size_t b) {
+      return w.examples[a].inputs[0].encoding.size() < w.examples[b].inputs[0].encoding.size();
+    });
+    for (size_t start = 0; start < good.size(); start += o_.batch_size) {
+      if (StopOnSignals::requested()) return false;
+      std::vector<size_t> batch(good.begin() + static_cast<long>(start),
+                                good.begin() + static_cast<long>(std::min(good.size(), start + o_.batch_size)));
+      predict(w, batch);
+      for (size_t i : batch) finish_example(w, w.examples[i]);
+    }
+    return !StopOnSignals::requested();
+  }
+
+  // Checks the row and encodes it for each model; a bad row gets its record here.
+  bool prepare(Example& e) {
+    const std::vector<std::string>& labels = models_[0].runner->manifest().labels;
+    if (e.row.error.empty()) {
+      if (e.row.label) {
+        e.gold = batch::resolve_label(*e.row.label, labels);
+        if (!e.gold) e.row.error = batch::unknown_label_message(*e.row.label, labels);
+      } else if (selection_ != batch::Selection::kAll) {
+        e.row.error = "no label (--select " + o_.select + " needs one)";
+      }
+    }
+    if (!e.row.error.empty()) {
+      reject(e);
+      return false;
+    }
+    for (LoadedModel& m : models_) {
+      Input input;
+      input.text = e.row.text;
+      InputOptions options;
+      options.max_length = o_.max_length;
+      options.tokens = o_.tokens;
+      encode_input(input, options, m.tokenizer, m.runner->manifest(), /*warn_truncation=*/false);
+      e.inputs.push_back(std::move(input));
+    }
+    return true;
+  }
+
+  void reject(Example& e) {
+    ++bad_rows_;
+    if (o_.strict) throw Error::input("line " + std::to_string(e.row.line) + ": " + e.row.error, o_.input);
+    if (bad_rows_ <= kBadRowsShown)
+      std::cerr << "attnmap: line " << e.row.line << ": " << e.row.error << " (row skipped)\n";
+    else if (bad_rows_ == kBadRowsShown + 1)
+      std::cerr << "attnmap: more bad rows follow; manifest.jsonl lists each with its error\n";
+    e.record = {{"line", e.row.line}, {"error", e.row.error}};
+  }
+
+  // Runs each model on one batch of the window; keeps the attention only of examples that may
+  // be drawn, so memory stays at one batch of attention whatever the window.
+  void predict(Window& w, const std::vector<size_t>& batch) {
+    for (size_t m = 0; m < models_.size(); ++m) {
+      std::vector<Encoding> encodings;
+      for (size_t i : batch) encodings.push_back(w.examples[i].inputs[m].encoding);
+      std::vector<RunResult> runs = models_[m].runner->run(encodings);
+      for (size_t k = 0; k < batch.size(); ++k) w.examples[batch[k]].runs.push_back(std::move(runs[k]));
+    }
+  }
+
+  void finish_example(Window& w, Example& e) {
+    const std::vector<std::string>& labels = models_[0].runner->manifest().labels;
+    nlohmann::json model_records = nlohmann::json::array();
+    for (size_t m = 0; m < models_.size(); ++m) {
+      const RunResult& run = e.runs[m];
+      const bool right = e.gold && run.predicted == *e.gold;
+      e.correct.push_back(right);
+      nlohmann::json probabilities = nlohmann::json::object();
+      for (size_t c = 0; c < run.probabilities.size() && c < labels.size(); ++c) probabilities[labels[c]] = run.probabilities[c];
+      nlohmann::json r = {{"model", models_[m].bundle.manifest.name},
+                          {"predicted", run.predicted_label},
+                          {"probabilities", probabilities}};
+      if (e.gold) r["correct"] = right;
+      model_records.push_back(r);
+    }
+    e.selected = batch::selected(selection_, e.correct, e.gold.has_value());
+    e.record = {{"line", e.row.line},
+                {"id", e.row.id},
+                {"text", e.row.text},
+                {"gold", e.gold ? nlohmann::json(labels[*e.gold]) : nlohmann::json(nullptr)},
+                {"outcome", batch::outcome(e.correct, e.gold.has_value())},
+                {"selected", e.selected},
+                {"models", model_records}};
+    if (std::any_of(e.inputs.begin(), e.inputs.end(), [](const Input& in) { return in.encoding.truncated; }))
+      e.record["truncated"] = true;
+    if (e.selected) {
+      ++w.selected;
+      queue_figures(w, e);
+    }
+    e.runs.clear();  // the attention is in the queued figures now
+    e.inputs.clear();
+  }
+
+  void queue_figures(Window& w, Example& e) {
+    const std::string folder = "examples/" + batch::example_folder(e.row.line, e.row.id);
+    std::filesystem::create_directories(files_.dir / folder);
+    ExampleContext context{folder, e.gold ? models_[0].runner->manifest().labels[*e.gold] : "", extension_, style_,
+                           o_.ig_steps};
+    std::vector<ModelPart> parts;
+    for (size_t m = 0; m < models_.size(); ++m)
+      parts.push_back({models_[m].runner.get(), models_[m].bundle.manifest.name, &e.inputs[m], &e.runs[m]});
+    nlohmann::json files = nlohmann::json::object();
+    nlohmann::json skipped = nlohmann::json::object();
+    for (const std::string& view : views_) {
+      std::vector<PendingFigure> figures;
+      try {
+        figures = example_figures(view, parts, context);
+      } catch (const Error& error) {
+        if (error.category() != ErrorCategory::kUsage && error.category() != ErrorCategory::kInput) throw;
+        skipped[view] = error.message();
+        continue;
+      }
+      for (PendingFigure& f : figures) {
+        files[f.view] = f.path;
+        std::string full = (files_.dir / f.path).string();
+        pool_->submit(*w.figures, [write = std::move(f.write), full] { write(full); });
+      }
+    }
+    e.record["files"] = files;
+    if (!skipped.empty()) e.record["skipped"] = skipped;
+  }
+
+  static constexpr size_t kBadRowsShown = 20;
+  const BatchOptions& o_;
+  const OutputFiles& files_;
+  std::vector<LoadedModel>& models_;
+  std::vector<std::string> views_;
+  std::set<size_t> done_;
+  batch::Selection selection_;
+  FigureStyle style_;
+  std::string extension_;
+  batch::TaskPool* pool_ = nullptr;
+  size_t recorded_ = 0, selected_recorded_ = 0, bad_rows_ = 0;
+};
+
+// --- after the run -----------------------------------------------------------------------------
+
+// summary.json and index.html from the manifest alone: the same for a plain, resumed or merged run.
+void write_reports(const std::filesystem::path& dir, const nlohmann::json& config, bool complete,
+                   const std::function<void(const std::function<void(const nlohmann::json&)>&)>& records) {
+  batch::SummaryBuilder builder(config.at("labels").get<std::vector<std::string>>(),
+                                config.at("model_names").get<std::vector<std::string>>());
+  std::vector<nlohmann::json> selected;
+  records([&](const nlohmann::json& record) {
+    builder.add(record);
+    if (record.value("selected", false)) selected.push_back(record);
+  });
+  nlohmann::json summary = builder.finish(
+      {{"input", config["input"]}, {"select", config["select"]}, {"views", config["views"]}, {"complete", complete}});
+  write_file_atomic(dir / "summary.json", summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  write_file_atomic(dir / "index.html", batch::index_html(summary, selected));
+}
+
+std::optional<size_t> count_rows(const BatchOptions& o, batch::InputFormat format, const batch::Shard& shard) {
+  if (o.input == "-") return o.limit > 0 ? std::optional<size_t>(o.limit / shard.count) : std::nullopt;
+  std::ifstream in(o.input, std::ios::binary);
+  size_t lines = 0;
+  std::vector<char> buffer(1 << 20);
+  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0)
+    lines += static_cast<size_t>(std::count(buffer.begin(), buffer.begin() + in.gcount(), '\n'));
+  if (format != batch::InputFormat::kJsonl && lines > 0) --lines;  // the header
+  if (o.limit > 0) lines = std::min(lines, o.limit);
+  return (lines + shard.count - 1) / shard.count;
+}
+
+}  // namespace
+
+void run_batch(const BatchOptions& o) {
+  const std::vector<std::string> views = split_views(o.views);
+  const batch::Shard shard = o.shard.empty() ? batch::Shard{} : batch::parse_shard(o.shard);
+  const batch::InputFormat format = batch::input_format(o.input, o.format);
+  const batch::Selection selection = batch::parse_selection(o.select);
+  const OutputFiles files = output_files(o.out_dir, shard);
+
+  // The input first: a missing file or a bad header fails before the models load.
+  std::ifstream file;
+  if (o.input != "-") {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(o.input, ec) && !std::filesystem::exists(o.input, ec))
+      throw Error::io("no such file", o.input);
+    file.open(o.input, std::ios::binary);
+    if (!file) throw Error::io("cannot open the data set", o.input);
+  }
+  batch::RowReader reader(o.input == "-" ? std::cin : file, format, o.columns);
+  if (!reader.has_labels() && selection != batch::Selection::kAll)
+    throw Error::usage("the data set has no '" + o.columns.label + "' column, and --select " + o.select +
+                       " needs gold labels (name the column with --label-col, or use --select all)");
+
+  std::vector<LoadedModel> models;
+  models.push_back(load_model(o.model));
+  if (!o.compare.empty()) {
+    ModelOptions other = o.model;
+    other.model = o.compare;
+    other.tokenizer.clear();
+    models.push_back(load_model(other));
+    if (models[1].runner->manifest().labels != models[0].runner->manifest().labels)
+      throw Error::usage("the two models name their classes differently; --compare needs the same id2label", o.compare);
+  }
+  if (models[0].runner->manifest().labels.empty())
+    throw Error::usage("the model has no classifier head (no id2label): batch mode compares predictions with labels");
+
+  const nlohmann::json config = run_config(o, views, models, resolve_model(o.model).string(), shard, format);
+  std::error_code ec;
+  std::filesystem::create_directories(files.dir, ec);
+  if (ec) throw Error::io("cannot create the output directory: " + ec.message(), o.out_dir);
+  std::set<size_t> done;
+  if (std::filesystem::exists(files.config)) {
+    if (!o.resume)
+      throw Error::usage("the output directory already holds this run (" + files.config.filename().string() +
+                             "): add --resume to continue it, or choose another directory",
+                         o.out_dir);
+    std::string differ = differing_keys(read_json_file(files.config), config);
+    if (!differ.empty())
+      throw Error::usage("--resume with different settings than the run in the output directory (" + differ + ")",
+                         files.config.string());
+    done = batch::completed_lines(files.manifest, files.dir);
+  } else if (std::filesystem::exists(files.manifest)) {
+    throw Error::usage("the output directory has a manifest but no settings file: not a run to continue", o.out_dir);
+  }
+  nlohmann::json started = config;
+  started["complete"] = false;
+  write_file_atomic(files.config, started.dump(2) + "\n");
+  if (!std::filesystem::exists(files.manifest)) append_file_durably(files.manifest, "");
+
+  if (!done.empty()) std::cerr << "attnmap: resuming: " << done.size() << " rows already done\n";
+  std::optional<size_t> total = count_rows(o, format, shard);
+  batch::Progress progress(total, !o.no_progress && ::isatty(STDERR_FILENO) != 0, o.no_progress ? 1e18 : 10.0);
+
+  bool finished = false;
+  size_t recorded = 0, selected = 0;
+  {
+    StopOnSignals signals;
+    BatchRun run(o, files, models, views, done);
+    finished = run.run(reader, shard, progress);
+    recorded = run.rows_recorded();
+    selected = run.selected_recorded();
+  }
+  if (!o.no_progress) progress.finish(done.size() + recorded, selected);
+
+  if (finished) {
+    nlohmann::json complete = config;
+    complete["complete"] = true;
+    write_file_atomic(files.config, complete.dump(2) + "\n");
+  }
+  if (shard.whole()) {
+    write_reports(files.dir, config, finished, [&](const std::function<void(const nlohmann::json&)>& each) {
+                    batch::read_manifest(files.manifest, [&](nlohmann::json& r) { each(r); });
+                  });
+  }
+  if (!finished) {
+    std::cerr << "attnmap: interrupted; " << files.manifest.filename().string() << " holds "
+              << done.size() + recorded << " complete rows. Run the same command with --resume to continue.\n";
+    throw Interrupted{};
+  }
+  if (shard.whole()) {
+    std::cout << (files.dir / "index.html").string() << "\n";
+  } else {
+    std::cerr << "attnmap: shard " << shard.index << "/" << shard.count
+              << " done; when every shard is, join them with: attnmap batch --merge --out-dir " << o.out_dir << "\n";
+  }
+}
+
+void merge_batch_shards(const BatchOptions& o) {
+  const std::filesystem::path dir = o.out_dir;
+  std::map<size_t, std::pair<std::filesystem::path, nlohmann::json>> shards;  // index -> settings
+  std::optional<size_t> count;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    unsigned long k = 0, n = 0;
+    char tail[8] = {0};
+    if (std::sscanf(name.c_str(), "batch.shard-%lu-of-%lu%7s", &k, &n, tail) != 3 || std::string(tail) != ".json")
+      continue;
+    if (count && *count != n)
+      throw Error::input("shards of different splits (of " + std::to_string(*count) + " and of " + std::to_string(n) + ")",
+                         dir.string());
+    count = n;
+    shards[k] = {entry.path(), read_json_file(entry.path())};
+  }
+  if (ec) throw Error::io("cannot read the directory: " + ec.message(), dir.string());
+  if (!count) throw Error::usage("no shards to merge here (batch.shard-K-of-N.json)", dir.string());
+  std::vector<std::filesystem::path> manifests;
+  nlohmann::json config;
+  for (size_t k = 0; k < *count; ++k) {
+    auto it = shards.find(k);
+    std::string which = std::to_string(k) + "/" + std::to_string(*count);
+    if (it == shards.end()) throw Error::input("shard " + which + " has not run (no settings file)", dir.string());
+    if (!it->second.second.value("complete", false))
+      throw Error::input("shard " + which + " has not finished: run it again with --resume", dir.string());
+    nlohmann::json c = it->second.second;
+    c.erase("shard");
+    c.erase("complete");
+    if (k == 0) config = c;
+    else if (std::string differ = differing_keys(config, c); !differ.empty())
+      throw Error::input("shard " + which + " ran with different settings (" + differ + ")", dir.string());
+    manifests.push_back(dir / ("manifest.shard-" + std::to_string(k) + "-of-" + std::to_string(*count) + ".jsonl"));
+  }
+  write_reports(dir, config, true, [&](const std::function<void(const nlohmann::json&)>& each) {
+    batch::merge_manifests(manifests, dir / "manifest.jsonl", each);
+  });
+  nlohmann::json complete = config;
+  complete["complete"] = true;
+  write_file_atomic(dir / "batch.json", complete.dump(2) + "\n");
+  std::cout << (dir / "index.html").string() << "\n";
+}
+
+}  // namespace attnmap::cli

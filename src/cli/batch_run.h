@@ -1,0 +1,25 @@
+#pragma once
+// The work of attnmap batch: reading, predicting, selecting, drawing and recording, a window of
+// rows at a time; and --merge, which joins the shards of a sharded run.
+#include <string>
+
+#include "batch/row_reader.h"
+#include "cli/options.h"
+
+namespace attnmap::cli {
+
+struct BatchOptions {
+  ModelOptions model;
+  std::string compare, input, out_dir, format;
+  batch::Columns columns;
+  std::string select = "misclassified", views = "mean", shard, tokens = "clean", image_format = "png", cmap = "viridis";
+  size_t batch_size = 16, jobs = 0, limit = 0;
+  int max_length = 0, ig_steps = 50;
+  bool resume = false, merge = false, strict = false, no_progress = false;
+};
+
+// Throws Interrupted (commands.h) after a clean stop on SIGINT or SIGTERM.
+void run_batch(const BatchOptions& options);
+void merge_batch_shards(const BatchOptions& options);
+
+}  // namespace attnmap::cli

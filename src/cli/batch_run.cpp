@@ -384,6 +384,18 @@ void write_reports(const std::filesystem::path& dir, const nlohmann::json& confi
   write_file_atomic(dir / "index.html", batch::index_html(summary, selected));
 }
 
+// A SIGKILL in the middle of a write leaves its temporary (".NAME.tmp-XXXXXX"): never a file
+// anyone reads, but litter; a resumed run sweeps it.
+void remove_temporaries(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != std::filesystem::recursive_directory_iterator();
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() > 1 && name[0] == '.' && name.find(".tmp-") != std::string::npos && it->is_regular_file(ec))
+      std::filesystem::remove(it->path(), ec);
+  }
+}
+
 std::optional<size_t> count_rows(const BatchOptions& o, batch::InputFormat format, const batch::Shard& shard) {
   if (o.input == "-") return o.limit > 0 ? std::optional<size_t>(o.limit / shard.count) : std::nullopt;
   std::ifstream in(o.input, std::ios::binary);
@@ -446,6 +458,7 @@ void run_batch(const BatchOptions& o) {
     if (!differ.empty())
       throw Error::usage("--resume with different settings than the run in the output directory (" + differ + ")",
                          files.config.string());
+    remove_temporaries(files.dir);
     done = batch::completed_lines(files.manifest, files.dir);
   } else if (std::filesystem::exists(files.manifest)) {
     throw Error::usage("the output directory has a manifest but no settings file: not a run to continue", o.out_dir);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <memory>
 
 #include "attnmap/error.h"
 #include "attnmap/files.h"
@@ -13,10 +15,19 @@
 namespace attnmap {
 namespace {
 
+// Fonts stay loaded, with their caches of measured and drawn labels, for the next figure the
+// thread draws (batch mode draws thousands). One set per thread: FreeType faces are not shared.
+render::FontSet& fonts_for(const std::string& font_path) {
+  thread_local std::map<std::string, std::unique_ptr<render::FontSet>> loaded;
+  auto it = loaded.find(font_path);
+  if (it == loaded.end()) it = loaded.emplace(font_path, std::make_unique<render::FontSet>(font_path)).first;
+  return *it->second;
+}
+
 // Lays the figure out once and hands the scene to the backend `format` names.
 template <typename Figure, typename Build>
 std::string encode(const Figure& figure, const FigureStyle& style, ImageFormat format, Build build) {
-  render::FontSet fonts(style.font_path);
+  render::FontSet& fonts = fonts_for(style.font_path);
   const render::Scene scene = build(figure, style, fonts);
   if (format == ImageFormat::kSvg)
     return render::svg_document(scene, fonts.family_name(), figure.title, figure.metadata);

@@ -166,7 +166,20 @@ void FontSet::set_size(Face* face, double pixel_size) {
   face->size = pixel_size;
 }
 
+std::string FontSet::cache_key(std::string_view text, double pixel_size) {
+  std::string key(reinterpret_cast<const char*>(&pixel_size), sizeof pixel_size);
+  key.append(text);
+  return key;
+}
+
 TextExtent FontSet::measure(std::string_view text, double pixel_size) {
+  std::string key = cache_key(text, pixel_size);
+  if (auto it = extents_.find(key); it != extents_.end()) return it->second;
+  if (extents_.size() >= kCacheEntries) extents_.clear();
+  return extents_[key] = measure_uncached(text, pixel_size);
+}
+
+TextExtent FontSet::measure_uncached(std::string_view text, double pixel_size) {
   TextExtent e;
   Face* primary = faces_.front().get();
   set_size(primary, pixel_size);
@@ -199,6 +212,13 @@ std::string FontSet::family_name() const {
 std::string FontSet::path_for(char32_t c) { return face_for(c)->path; }
 
 AlphaMask FontSet::render(std::string_view text, double pixel_size) {
+  std::string key = cache_key(text, pixel_size);
+  if (auto it = masks_.find(key); it != masks_.end()) return it->second;
+  if (masks_.size() >= kCacheEntries) masks_.clear();
+  return masks_[key] = render_uncached(text, pixel_size);
+}
+
+AlphaMask FontSet::render_uncached(std::string_view text, double pixel_size) {
   const MaskSize size = mask_size(text, pixel_size);
   AlphaMask mask;
   mask.width = size.width;

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -36,7 +37,8 @@ class FontSet {
   FontSet(const FontSet&) = delete;
   FontSet& operator=(const FontSet&) = delete;
 
-  // `text` must be valid UTF-8.
+  // `text` must be valid UTF-8. Results are cached: a figure draws the same labels many times
+  // (every panel of a grid), and a batch run draws the same words in figure after figure.
   TextExtent measure(std::string_view text, double pixel_size);
   MaskSize mask_size(std::string_view text, double pixel_size);
   // Renders `text` on one line, in a mask of mask_size(text, pixel_size).
@@ -49,6 +51,13 @@ class FontSet {
   std::string path_for(char32_t c);
 
  private:
+  static constexpr size_t kCacheEntries = 8192;  // per cache; emptied when full
+  static std::string cache_key(std::string_view text, double pixel_size);
+  TextExtent measure_uncached(std::string_view text, double pixel_size);
+  AlphaMask render_uncached(std::string_view text, double pixel_size);
+  std::unordered_map<std::string, TextExtent> extents_;
+  std::unordered_map<std::string, AlphaMask> masks_;
+
   struct Face;
   MaskSize size_of(const TextExtent& e) const;
   Face* face_for(char32_t c);

@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# attnmap batch end to end on the sample sentiment models and the shipped test set: counts and
+# predictions against the Hugging Face reference, one model and two; hostile ids and bad rows;
+# a run killed (SIGKILL) at several points and resumed, and one stopped by SIGINT, equal an
+# uninterrupted run; two shards merged equal one unsharded run; the other input formats.
+# Usage: batch_test.sh ATTNMAP_BINARY SOURCE_DIR PYTHON
+set -u
+bin=$1
+src=$2
+py=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error TQDM_DISABLE=1
+passed=0 failed=0
+bert=$src/models/sentiment-bert
+roberta=$src/models/sentiment-roberta
+data=$src/examples/sentiment/test.tsv
+
+check() {  # check NAME COMMAND...
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name" >&2; tail -5 "$work/err" >&2 2>/dev/null; fi
+}
+run_cli() { "$bin" "$@" >"$work/out" 2>"$work/err"; echo $? >"$work/rc"; }
+rc_is() { [ "$(cat "$work/rc")" = "$1" ]; }
+err_has() { grep -q -- "$1" "$work/err"; }
+reference() { "$py" "$src/tests/integration/batch_reference.py" "$@" >"$work/ref" 2>"$work/err"; }
+# same_run A B: the two output directories hold the same files with the same bytes.
+same_run() {
+  (cd "$1" && find . -type f | sort) >"$work/files-a"
+  (cd "$2" && find . -type f | sort) >"$work/files-b"
+  diff -q "$work/files-a" "$work/files-b" >/dev/null || { diff "$work/files-a" "$work/files-b" | head -5 >&2; return 1; }
+  while read -r f; do
+    cmp -s "$1/$f" "$2/$f" || { echo "differs: $f" >&2; diff <(tr ',' '\n' <"$1/$f") <(tr ',' '\n' <"$2/$f") | head -6 >&2; return 1; }
+  done <"$work/files-a"
+}
+# Every manifest line parses and every file it lists exists: what a stop must leave.
+consistent() {
+  "$py" - "$1" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+manifest = os.path.join(out, "manifest.jsonl")
+for n, line in enumerate(open(manifest, encoding="utf-8") if os.path.exists(manifest) else [], 1):
+    record = json.loads(line)
+    for path in record.get("files", {}).values():
+        assert os.path.getsize(os.path.join(out, path)) > 0, (n, path)
+PY
+}
+no_temporaries() { [ -z "$(find "$1" -name '.*.tmp-*')" ]; }
+
+# --- one model, then two, against the reference ---------------------------------------------------
+run_cli batch --model "$bert" --input "$data" --out-dir "$work/one" --no-progress
+check "batch on the test set exits 0" rc_is 0
+check "one model: counts, predictions and figures match transformers" reference "$work/one" "$data" misclassified "$bert"
+check "index.html is written" test -s "$work/one/index.html"
+
+run_cli batch --model "$bert" --compare "$roberta" --input "$data" --out-dir "$work/two" --views mean,cls --no-progress
+check "--compare exits 0" rc_is 0
+check "two models: counts, agreement and predictions match transformers" \
+  reference "$work/two" "$data" misclassified "$bert" "$roberta"
+check "--compare draws per-model strips" test -n "$(find "$work/two/examples" -name 'cls-b.png' | head -1)"
+
+# --- hostile ids and bad rows --------------------------------------------------------------------
+mkdir -p "$work/hostile/parent"
+"$py" - "$work/hostile/rows.jsonl" <<'PY'
+import json, sys
+rows = [
+    {"id": "../../escaped", "text": "A fine film.", "label": "positive"},
+    {"id": "/tmp/absolute", "text": "Awful.", "label": "negative"},
+    {"id": "nul\u0000byte", "text": "Great fun.", "label": 1},
+    {"id": "x" * 5000, "text": "Dull and slow.", "label": 0},
+    {"id": "..", "text": "Loved it.", "label": "positive"},
+    {"id": "ok", "text": "", "label": "positive"},
+    {"id": "ok2", "text": "Fine.", "label": "neutral"},
+    {"id": "ok3", "label": "positive"},
+    {"id": "ok4", "text": ["not", "text"], "label": "positive"},
+]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for r in rows:
+        f.write(json.dumps(r) + "\n")
+    f.write("{not json\n")
+PY
+printf '{"id": "bad-utf8", "text": "caf\xe9", "label": "positive"}\n' >>"$work/hostile/rows.jsonl"
+run_cli batch --model "$bert" --input "$work/hostile/rows.jsonl" --out-dir "$work/hostile/parent/out" --select all --no-progress
+check "hostile rows: the run goes on (exit 0)" rc_is 0
+check "hostile ids: nothing written outside the output directory" \
+  test "$(cd "$work/hostile" && find . -mindepth 1 -not -path './parent/out*' | sort | tr '\n' ' ')" = "./parent ./rows.jsonl "
+check "hostile ids: one folder per good row, each a plain name" \
+  test "$(ls "$work/hostile/parent/out/examples" | wc -l)" = 5
+check "hostile ids: folder names stay short and safe" \
+  test -z "$(ls "$work/hostile/parent/out/examples" | grep -v '^[0-9]\{6\}-[A-Za-z0-9._-]\{1,60\}$')"
+check "bad rows are reported with their line numbers" err_has "line 6: empty text"
+check "an unknown label is reported" err_has "line 7: unknown label 'neutral'"
+check "a missing text field is reported" err_has "line 8: no field 'text'"
+check "malformed JSON is reported" err_has "line 10: not valid JSON"
+check "invalid UTF-8 is reported" err_has "line 11: "
+check "the summary counts the rejected rows" \
+  "$py" -c "import json,sys; s=json.load(open(sys.argv[1])); sys.exit(s['rows']['rejected'] != 6 or s['rows']['evaluated'] != 5)" \
+  "$work/hostile/parent/out/summary.json"
+run_cli batch --model "$bert" --input "$work/hostile/rows.jsonl" --out-dir "$work/strict" --select all --strict --no-progress
+check "--strict: the first bad row is fatal (exit 3)" rc_is 3
+check "--strict names the line" err_has "line 6: empty text"
+
+printf 'id\ttext\tlabel\nr1\tGood.\tpositive\nr2\tonly two fields\nr3\tBad.\tnegative\textra\n' >"$work/fields.tsv"
+run_cli batch --model "$bert" --input "$work/fields.tsv" --out-dir "$work/fields" --select all --no-progress
+check "a wrong number of TSV fields is a bad row, not a failure" rc_is 0
+check "the field count is named" err_has "line 3: expected 3 tab-separated fields, found 2"
+
+# --- kill and resume ---------------------------------------------------------------------------
+common=(--model "$bert" --input "$data" --select all --limit 96 --batch-size 8 --no-progress)
+run_cli batch "${common[@]}" --out-dir "$work/whole"
+check "the uninterrupted run exits 0" rc_is 0
+for delay in 0.8 1.6 2.4; do
+  "$bin" batch "${common[@]}" --out-dir "$work/killed" --resume >/dev/null 2>&1 &
+  pid=$!
+  sleep "$delay"
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  check "after SIGKILL at ${delay}s the manifest can be trusted" consistent "$work/killed"
+done
+run_cli batch "${common[@]}" --out-dir "$work/killed" --resume
+check "the resumed run exits 0" rc_is 0
+check "--resume clears the temporaries a SIGKILL left" no_temporaries "$work/killed"
+check "killed and resumed equals uninterrupted" same_run "$work/whole" "$work/killed"
+
+"$bin" batch "${common[@]}" --out-dir "$work/interrupted" >/dev/null 2>"$work/err" &
+pid=$!
+sleep 1.5
+kill -INT "$pid"
+wait "$pid"
+echo $? >"$work/rc"
+if rc_is 0; then
+  echo "note: the run finished before SIGINT arrived" >&2
+else
+  check "SIGINT: exit 130" rc_is 130
+  check "SIGINT: says how to continue" err_has "with --resume"
+  check "SIGINT: a consistent manifest" consistent "$work/interrupted"
+  check "SIGINT: no temporary files" no_temporaries "$work/interrupted"
+fi
+run_cli batch "${common[@]}" --out-dir "$work/interrupted" --resume
+check "interrupted and resumed equals uninterrupted" same_run "$work/whole" "$work/interrupted"
+
+run_cli batch "${common[@]}" --out-dir "$work/whole"
+check "an existing run is not overwritten without --resume (exit 2)" rc_is 2
+run_cli batch "${common[@]}" --out-dir "$work/whole" --resume --select misclassified
+check "--resume with other settings is refused (exit 2)" rc_is 2
+check "--resume names the setting that differs" err_has "select"
+
+# --- shards ------------------------------------------------------------------------------------
+run_cli batch "${common[@]}" --out-dir "$work/sharded" --shard 1/2
+check "shard 1/2 exits 0" rc_is 0
+run_cli batch --merge --out-dir "$work/sharded"
+check "merging with a shard missing is refused (exit 3)" rc_is 3
+check "the missing shard is named" err_has "shard 0/2 has not run"
+run_cli batch "${common[@]}" --out-dir "$work/sharded" --shard 0/2
+run_cli batch --merge --out-dir "$work/sharded"
+check "merge exits 0" rc_is 0
+rm -f "$work"/sharded/*.shard-*
+check "two shards merged equal one unsharded run" same_run "$work/whole" "$work/sharded"
+
+# --- other formats and standard input ------------------------------------------------------------
+"$py" - "$data" "$work/data.csv" "$work/data.jsonl" <<'PY'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline=""), delimiter="\t", quoting=csv.QUOTE_NONE))[:40]
+rows[3]["text"] = 'He said "fine",\nthen left.'  # a quoted field with a comma and a newline
+with open(sys.argv[2], "w", encoding="utf-8", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=["id", "text", "label"])
+    w.writeheader()
+    w.writerows(rows)
+with open(sys.argv[3], "w", encoding="utf-8") as f:
+    for r in rows:
+        f.write(json.dumps(r) + "\n")
+PY
+counts() { "$py" -c "import json,sys; s=json.load(open(sys.argv[1])); print(s['rows'], [m['confusion'] for m in s['models']])" "$1/summary.json"; }
+run_cli batch --model "$bert" --input "$work/data.csv" --out-dir "$work/csv" --no-progress
+check "CSV with a quoted multi-line field exits 0" rc_is 0
+run_cli batch --model "$bert" --input - --format jsonl --out-dir "$work/jsonl" --no-progress <"$work/data.jsonl"
+check "JSON Lines from standard input exits 0" rc_is 0
+check "CSV and JSON Lines give the same counts" test "$(counts "$work/csv")" = "$(counts "$work/jsonl")"
+check "the CSV record keeps its newline" grep -q 'He said \\"fine\\",\\nthen left.' "$work/csv/manifest.jsonl"
+
+printf 'text\nno labels here\n' >"$work/nolabel.tsv"
+run_cli batch --model "$bert" --input "$work/nolabel.tsv" --out-dir "$work/nolabel" --no-progress
+check "no label column with --select misclassified is a usage error (exit 2)" rc_is 2
+run_cli batch --model "$bert" --input "$work/nolabel.tsv" --out-dir "$work/nolabel" --select all --no-progress
+check "no label column with --select all works" rc_is 0
+run_cli batch --model "$bert" --input "$work/missing.tsv" --out-dir "$work/missing" --no-progress
+check "a missing input is an I/O error (exit 5)" rc_is 5
+printf 'id\tsentence\tlabel\n' >"$work/othercol.tsv"
+run_cli batch --model "$bert" --input "$work/othercol.tsv" --out-dir "$work/othercol" --no-progress
+check "a header without the text column is an input error (exit 3)" rc_is 3
+check "the columns found are listed" err_has "'sentence'"
+
+echo "batch: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -41,9 +41,11 @@ std::vector<std::pair<std::string, size_t>> outcome_counts(const std::vector<jso
   return seen;
 }
 
-std::string filter_button(const std::string& key, const std::string& label, const std::string& tone, size_t count,
+// `data` names what the button shows: data-outcome="KEY" (KEY may be "", records without an
+// outcome) or data-all.
+std::string filter_button(const std::string& data, const std::string& label, const std::string& tone, size_t count,
                           bool pressed) {
-  return "<button type=\"button\" class=\"" + tone + "\" data-outcome=\"" + html_escape(key) + "\" aria-pressed=\"" +
+  return "<button type=\"button\" class=\"" + tone + "\" " + data + " aria-pressed=\"" +
          (pressed ? "true" : "false") + "\">" + html_escape(label) + " <span class=\"count\">" +
          std::to_string(count) + "</span></button>\n";
 }
@@ -57,10 +59,10 @@ std::string controls(const std::vector<json>& records) {
   std::string out =
       "<nav id=\"controls\" class=\"controls\" aria-label=\"Filter, sort and pages\" hidden>\n"
       "<div id=\"outcome-filter\" role=\"group\" aria-label=\"Outcome\">\n" +
-      filter_button("", "all", "", records.size(), true);
+      filter_button("data-all", "all", "", records.size(), true);
   for (const auto& [key, count] : outcome_counts(records)) {
     const html::Outcome outcome = html::describe_outcome(key);
-    out += filter_button(key, outcome.label, outcome.tone, count, false);
+    out += filter_button("data-outcome=\"" + html_escape(key) + "\"", outcome.label, outcome.tone, count, false);
   }
   return out +
          "</div>\n<label>sort <select id=\"sort\">\n<option value=\"line\">input line</option>\n"

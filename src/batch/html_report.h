@@ -17,10 +17,11 @@ namespace attnmap::batch {
 // from the data are HTML-escaped or set as text; image paths are percent-encoded per segment.
 // Lenient: a missing or mistyped field is shown as "—"; never throws on the data.
 //
-// Hooks that tests/integration/check_index_html.py relies on: #controls; #outcome-filter
-// button[data-outcome] ("" for all) with a .count; select#sort (line, id, confidence-asc,
-// confidence-desc); input#search; select#page-size; button.next and button.prev; and per shown
-// record an article.entry[data-line] in #entries, with .entry-id and .entry-text.
+// Hooks that tests/integration/check_index_html.py relies on: #controls; in #outcome-filter,
+// button[data-all] and one button[data-outcome] per outcome ("" for none), each with a .count;
+// select#sort (line, id, confidence-asc, confidence-desc); input#search; select#page-size;
+// button.next and button.prev; and per shown record an article.entry[data-line] in #entries, with
+// .entry-id and .entry-text.
 std::string index_html(const nlohmann::json& summary, const std::vector<nlohmann::json>& selected_records);
 
 }  // namespace attnmap::batch

@@ -102,7 +102,7 @@ const char* const kReportJs = R"js(
   const sort = document.getElementById("sort");
   const search = document.getElementById("search");
   const pageSize = document.getElementById("page-size");
-  let outcome = "";
+  let outcome = null;  // show every outcome
   let sorted = items;
   let matching = items;
   let page = 0;
@@ -127,7 +127,7 @@ const char* const kReportJs = R"js(
 
   function filter() {
     const query = search.value.trim().toLowerCase();
-    matching = sorted.filter((item) => (outcome === "" || item.entry.outcome === outcome) &&
+    matching = sorted.filter((item) => (outcome === null || item.entry.outcome === outcome) &&
                                        (query === "" || haystack(item).includes(query)));
     page = 0;
     show();
@@ -147,7 +147,7 @@ const char* const kReportJs = R"js(
 
   for (const button of buttons) {
     button.addEventListener("click", () => {
-      outcome = button.dataset.outcome;
+      outcome = button.hasAttribute("data-all") ? null : button.dataset.outcome;
       for (const b of buttons) b.setAttribute("aria-pressed", String(b === button));
       filter();
     });

@@ -74,8 +74,9 @@ std::string model_summary(const json& model, size_t index, size_t model_count, c
   const std::string tag = model_tag(index, model_count);
   std::string out = "<section class=\"model-summary\"><h2>";
   if (!tag.empty()) out += "<span class=\"tag\">" + tag + "</span> ";
-  out += html_escape(text(member(model, "model"), "model")) + "</h2>\n<p class=\"accuracy\"><b>" +
-         percent(number(member(model, "accuracy"))) + "</b> accuracy";
+  out += html_escape(text(member(model, "model"), "model")) + "</h2>\n<p class=\"accuracy\">";
+  const std::optional<double> accuracy = number(member(model, "accuracy"));
+  out += accuracy ? "<b>" + percent(accuracy) + "</b> accuracy" : "accuracy " + std::string(kMissing);
   if (const json* correct = member(model, "correct")) {
     out += " \xC2\xB7 " + html_escape(text(correct));
     if (auto of = labelled_rows(model, summary)) out += " of " + whole(of);

@@ -262,17 +262,21 @@ def check_entries(browser: Browser, records: list, failures: list) -> int:
 def check_filters(browser: Browser, records: list, failures: list):
     if not records:
         return
-    buttons = browser.evaluate("""Array.from(document.querySelectorAll('#outcome-filter button')).map(b =>
-        ({outcome: b.dataset.outcome, count: b.querySelector('.count').textContent}))""")
+    # outcome: null for the button that shows all, "" for records without an outcome
+    buttons = browser.evaluate("""Array.from(document.querySelectorAll('#outcome-filter button')).map(b => ({
+        outcome: b.hasAttribute('data-all') ? null : b.dataset.outcome,
+        count: b.querySelector('.count').textContent}))""")
     outcomes = {r.get("outcome") or "" for r in records}
-    if {b["outcome"] for b in buttons} != outcomes | {""}:
+    if sorted(b["outcome"] for b in buttons if b["outcome"] is not None) != sorted(outcomes):
         failures.append(f"filter buttons {[b['outcome'] for b in buttons]} for outcomes {sorted(outcomes)}")
-    for i, button in enumerate(buttons + buttons[:1]):  # and back to "all"
-        want = sorted(str(r["line"]) for r in records if button["outcome"] in ("", r.get("outcome") or ""))
+    if [b["outcome"] for b in buttons].count(None) != 1:
+        failures.append("no one button that shows all outcomes")
+    for i, button in enumerate(buttons + buttons[:1]):  # and back to the first, "all"
+        want = sorted(str(r["line"]) for r in records if button["outcome"] in (None, r.get("outcome") or ""))
         got = lines_shown(browser, f"document.querySelectorAll('#outcome-filter button')[{i % len(buttons)}].click()")
         if sorted(got) != want or button["count"] != str(len(want)):
-            failures.append(f"filter {button['outcome'] or 'all'!r} (count {button['count']}) shows "
-                            f"{len(got)} entries, expected {len(want)}")
+            name = "all" if button["outcome"] is None else button["outcome"] or "no outcome"
+            failures.append(f"filter {name!r} (count {button['count']}) shows {len(got)} entries, expected {len(want)}")
     query = next((r["id"] for r in records if r["id"].isascii() and r["id"].isprintable()), records[0]["id"])
     search = ("(() => {{ const s = document.getElementById('search'); s.value = {};"
               " s.dispatchEvent(new Event('input')); }})()")

@@ -3,11 +3,12 @@
 manifest.jsonl, summary.json and real PNGs under examples/, so that the report page can be tested
 before (and apart from) the batch command. Deterministic for given arguments.
 
-    make_fake_batch.py OUT_DIR [--rows N] [--models 1|2] [--select all|misclassified]
+    make_fake_batch.py OUT_DIR [--rows N] [--models 1|2] [--select all|misclassified] [--unlabelled]
 
 Prints the number of selected records. The rows are chosen to be awkward: texts that try to close
 the page's <script>, quotes, NUL, line and paragraph separators, right-to-left and CJK text, emoji,
-and example folders whose names need percent-encoding. One row is rejected.
+and example folders whose names need percent-encoding. One row is rejected. --unlabelled: a data
+set without gold labels, so no outcomes, correctness, accuracy or confusion matrices.
 """
 import argparse
 import json
@@ -65,7 +66,7 @@ def outcome(models: list) -> str:
             (True, False): "only_b_wrong", (False, False): "both_wrong"}[(a, b)]
 
 
-def make_record(line: int, model_count: int, rng: random.Random) -> dict:
+def make_record(line: int, model_count: int, labelled: bool, rng: random.Random) -> dict:
     index = line - 2
     text = AWKWARD_TEXTS[index % len(AWKWARD_TEXTS)] if index < 2 * len(AWKWARD_TEXTS) else f"Review number {line}."
     gold = rng.choice(LABELS)
@@ -75,6 +76,11 @@ def make_record(line: int, model_count: int, rng: random.Random) -> dict:
         models.append({"model": MODELS[m], "predicted": predicted, "probabilities": probabilities,
                        "correct": predicted == gold})
     record_id = f"test-{index:05d}" if index % 9 else f"odd </script> id {index}"
+    if not labelled:
+        for m in models:
+            m["correct"] = None
+        return {"line": line, "id": record_id, "text": text, "gold": None, "outcome": None, "selected": False,
+                "models": models}
     return {"line": line, "id": record_id, "text": text, "gold": gold, "outcome": outcome(models),
             "selected": False, "models": models}
 
@@ -89,7 +95,11 @@ def confusion(records: list, m: int) -> list:
 def summary_of(records: list, rows: int, model_count: int, select: str) -> dict:
     selected = sum(r["selected"] for r in records)
     models = []
+    labelled = all(r["gold"] is not None for r in records)
     for m in range(model_count):
+        if not labelled:
+            models.append({"model": MODELS[m], "correct": None, "accuracy": None})
+            continue
         correct = sum(r["models"][m]["correct"] for r in records)
         accuracy = round(correct / len(records), 4) if records else None
         models.append({"model": MODELS[m], "correct": correct, "accuracy": accuracy,
@@ -97,7 +107,7 @@ def summary_of(records: list, rows: int, model_count: int, select: str) -> dict:
     summary = {"input": "fake <test>.tsv", "select": select, "views": VIEWS, "labels": LABELS,
                "rows": {"read": rows, "rejected": 1, "evaluated": len(records), "selected": selected},
                "models": models, "complete": True}
-    if model_count == 2:
+    if model_count == 2 and labelled:
         counts = {k: sum(r["outcome"] == k for r in records)
                   for k in ("both_right", "only_a_wrong", "only_b_wrong", "both_wrong")}
         agree = sum(r["models"][0]["predicted"] == r["models"][1]["predicted"] for r in records)
@@ -111,10 +121,11 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=40)
     parser.add_argument("--models", type=int, choices=(1, 2), default=1)
     parser.add_argument("--select", choices=("all", "misclassified"), default="all")
+    parser.add_argument("--unlabelled", action="store_true", help="no gold labels")
     args = parser.parse_args()
 
     rng = random.Random(args.rows * 10 + args.models)
-    records = [make_record(line, args.models, rng) for line in range(2, args.rows + 1)]
+    records = [make_record(line, args.models, not args.unlabelled, rng) for line in range(2, args.rows + 1)]
     rng.shuffle(records)  # a parallel run may finish rows out of order; the page sorts by line
     for r in records:
         if args.select == "all" or r["outcome"] != ("right" if args.models == 1 else "both_right"):

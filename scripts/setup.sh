@@ -12,10 +12,11 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 # clang and libclang-rt-14-dev (the runtimes of -fsanitize=fuzzer,address,undefined for Debian 12's
-# clang 14) are for the fuzz targets (scripts/fuzz.sh).
+# clang 14) are for the fuzz targets (scripts/fuzz.sh); chromium opens the batch report page in the
+# ctest batch.index_html_fake (tests/integration/check_index_html.py).
 APT_PACKAGES=(cmake ninja-build g++ pkg-config python3-venv libsentencepiece-dev libcli11-dev
   nlohmann-json3-dev libpng-dev zlib1g-dev libfreetype-dev libfontconfig-dev fonts-dejavu-core
-  fonts-wqy-microhei libgtest-dev libgmock-dev clang libclang-rt-14-dev)
+  fonts-wqy-microhei libgtest-dev libgmock-dev clang libclang-rt-14-dev chromium)
 
 install_debian_packages() {
   local missing=()

@@ -1,0 +1,35 @@
+#pragma once
+// The parts of the batch report page: the header, rendered here as HTML with every value from the
+// data escaped (batch/html_text.h), and each entry as data for the page's script to render.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace attnmap::batch::html {
+
+// The page header: the input and row counts, each model's accuracy and confusion matrix
+// (rows gold, columns predicted, named by summary["labels"]), the comparison of two models, and a
+// warning when summary["complete"] is false.
+std::string summary_html(const nlohmann::json& summary);
+
+// What an entry needs from the summary: the label order for probabilities, the view order for
+// images, how many models ran.
+struct EntryContext {
+  std::vector<std::string> labels;
+  std::vector<std::string> views;
+  size_t model_count = 1;
+};
+
+// One manifest record as the script shows it, every field present and of one type, e.g.
+//   {"line": 12, "id": "test-00011", "text": "...", "gold": "negative" (or null),
+//    "outcome": "wrong", "outcome_label": "wrong", "tone": "bad", "confidence": 0.8766 (or null),
+//    "models": [{"tag": "" (or "A", "B"), "model": "sentiment-bert", "predicted": "positive",
+//                "correct": false (or null), "probabilities": [["negative", 0.1234], ["positive", 0.8766]]}],
+//    "images": [["mean", "examples/000012-test-00011/mean.png"]]}
+// "line" is null unless a number; "confidence" is the first model's probability of its prediction;
+// probabilities follow the summary's label order; images follow its view order, their paths
+// percent-encoded per segment.
+nlohmann::json entry_data(const nlohmann::json& record, const EntryContext& context);
+
+}  // namespace attnmap::batch::html

@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+"""Opens OUT_DIR/index.html of `attnmap batch` in headless Chromium and checks it as a reader's
+browser shows it:
+
+  - no console error, failed load or uncaught exception;
+  - over all its pages (of 25 entries, the smallest page size), one entry per selected record of
+    OUT_DIR/manifest.jsonl, with its id and text exactly as the manifest has them, and no element
+    the data could have injected;
+  - every <img> of every page loaded (complete, naturalWidth > 0);
+  - each outcome filter shows the records with that outcome, the search box filters by id, and
+    each sort order puts the entries in that order.
+
+    check_index_html.py OUT_DIR [--expect N] [--timeout SECONDS]
+
+Exit status: 0 when all holds, 1 with what failed on stderr, 77 (ctest's "skipped") when no
+Chromium is installed. Standard library only: Chromium is driven through the DevTools protocol
+over --remote-debugging-pipe, where it reads commands from its file descriptor 3 and writes
+replies and events to 4, each a JSON text ended by a NUL byte. Chromium runs headless with
+--no-sandbox, so this works as root in a container without a display. $CHROMIUM names the binary.
+"""
+import argparse
+import fcntl
+import json
+import os
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+         "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
+         "--disable-sync", "--mute-audio", "--remote-debugging-pipe"]
+
+
+class CheckFailed(Exception):
+    pass
+
+
+class Browser:
+    """One headless Chromium and one page in it, spoken to over the DevTools pipe."""
+
+    def __init__(self, binary: str, deadline: float):
+        self.deadline = deadline
+        self.profile = tempfile.TemporaryDirectory(prefix="attnmap-chromium-")
+        self.log = tempfile.TemporaryFile()
+        commands_read, self.commands = os.pipe()
+        self.replies, replies_write = os.pipe()
+
+        def map_pipes():
+            # In the child, before exec: the pipe ends become descriptors 3 and 4 (inheritable, as
+            # dup2 makes them); copied above 10 first so that neither overwrites the other.
+            read_end, write_end = (fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (commands_read, replies_write))
+            os.dup2(read_end, 3)
+            os.dup2(write_end, 4)
+            os.close(read_end)
+            os.close(write_end)
+
+        # close_fds=False keeps 3 and 4 open; Python's own descriptors are close-on-exec anyway.
+        self.process = subprocess.Popen(
+            [binary, *FLAGS, f"--user-data-dir={self.profile.name}", "about:blank"],
+            stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log, close_fds=False, preexec_fn=map_pipes)
+        os.close(commands_read)
+        os.close(replies_write)
+        self.buffer = b""
+        self.next_id = 0
+        self.events = []  # every event received, in order: (method, params)
+        self.session = None
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        os.close(self.commands)
+        os.close(self.replies)
+        self.profile.cleanup()
+
+    def browser_log(self) -> str:
+        """The end of Chromium's own output, less its complaints about the missing D-Bus."""
+        self.log.seek(0)
+        lines = self.log.read().decode("utf-8", "replace").splitlines()
+        return "\n".join(line for line in lines if "dbus" not in line)[-4000:]
+
+    def _receive(self) -> dict:
+        while b"\0" not in self.buffer:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise CheckFailed("timed out waiting for Chromium")
+            ready, _, _ = select.select([self.replies], [], [], left)
+            if ready:
+                chunk = os.read(self.replies, 1 << 16)
+                if not chunk:
+                    raise CheckFailed(f"Chromium exited (status {self.process.wait()})")
+                self.buffer += chunk
+        message, self.buffer = self.buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def call(self, method: str, params: dict = None, page: bool = True) -> dict:
+        self.next_id += 1
+        command = {"id": self.next_id, "method": method, "params": params or {}}
+        if page and self.session:
+            command["sessionId"] = self.session
+        try:
+            os.write(self.commands, json.dumps(command).encode() + b"\0")
+        except BrokenPipeError:
+            raise CheckFailed(f"Chromium exited (status {self.process.wait()})") from None
+        while True:
+            message = self._receive()
+            if message.get("id") == self.next_id:
+                if "error" in message:
+                    raise CheckFailed(f"{method}: {message['error'].get('message')}")
+                return message.get("result", {})
+            if "method" in message:
+                self.events.append((message["method"], message.get("params", {})))
+
+    def wait_for_event(self, method: str):
+        seen = 0
+        while True:
+            for name, params in self.events[seen:]:
+                if name == method:
+                    return params
+            seen = len(self.events)
+            message = self._receive()
+            if "method" in message:
+                self.events.append((message["method"], message.get("params", {})))
+
+    def open(self, url: str):
+        target = self.call("Target.createTarget", {"url": "about:blank"}, page=False)["targetId"]
+        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True},
+                                 page=False)["sessionId"]
+        for domain in ("Runtime", "Log", "Page"):
+            self.call(f"{domain}.enable")
+        result = self.call("Page.navigate", {"url": url})
+        if result.get("errorText"):
+            raise CheckFailed(f"cannot open {url}: {result['errorText']}")
+        self.wait_for_event("Page.loadEventFired")
+
+    def evaluate(self, expression: str):
+        """The value of a JavaScript expression in the page (awaited when it is a promise)."""
+        result = self.call("Runtime.evaluate",
+                           {"expression": expression, "returnByValue": True, "awaitPromise": True})
+        if "exceptionDetails" in result:
+            details = result["exceptionDetails"]
+            raise CheckFailed(f"script failed: {details.get('exception', {}).get('description') or details}")
+        return result["result"].get("value")
+
+    def errors(self) -> list:
+        """What the page reported as an error: console.error, uncaught exceptions, failed loads."""
+        found = []
+        for method, params in self.events:
+            if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+                found.append("console." + params["type"] + ": " +
+                             " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", [])))
+            elif method == "Runtime.exceptionThrown":
+                details = params["exceptionDetails"]
+                description = details.get("exception", {}).get("description") or details.get("text", "")
+                found.append(f"uncaught: {description}")
+            elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+                entry = params["entry"]
+                found.append(f"{entry.get('source')}: {entry.get('text')} {entry.get('url', '')}".strip())
+        return found
+
+
+def as_text(value) -> str:
+    """A manifest value as the page shows it: strings as they are, numbers as JSON writes them."""
+    return "" if value is None else value if isinstance(value, str) else json.dumps(value)
+
+
+def selected_records(out_dir: Path) -> list:
+    """The records the page must show, with "id" and "text" as the page shows them."""
+    records = []
+    with open(out_dir / "manifest.jsonl", encoding="utf-8") as manifest:
+        for line in manifest:  # not splitlines(): a text may hold U+2028
+            if line.strip():
+                record = json.loads(line)
+                if "error" not in record and record.get("selected") is True:
+                    records.append({**record, "id": as_text(record.get("id")), "text": as_text(record.get("text"))})
+    return records
+
+
+def confidence(record: dict):
+    model = (record.get("models") or [{}])[0]
+    return (model.get("probabilities") or {}).get(model.get("predicted"))
+
+
+# Goes through every page of entries from the current one (the first, after a filter or sort),
+# collecting each entry, and when asked, waiting for each page's images and noting broken ones.
+WALK = """async (waitForImages) => {
+  const entries = [], broken = [];
+  let images = 0, injected = 0;
+  for (;;) {
+    for (const e of document.querySelectorAll('#entries > .entry')) {
+      entries.push({line: e.dataset.line, id: e.querySelector('.entry-id').textContent,
+                    text: e.querySelector('.entry-text').textContent});
+    }
+    injected += document.querySelectorAll('[onerror], img:not(figure img)').length + document.scripts.length - 2;
+    if (waitForImages) {
+      const shown = Array.from(document.images);
+      await Promise.all(shown.map(img => img.complete ? null : new Promise(done => {
+        img.addEventListener('load', done);
+        img.addEventListener('error', done);
+      })));
+      images += shown.length;
+      broken.push(...shown.filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.getAttribute('src')));
+    }
+    const next = document.querySelector('#controls button.next');
+    if (!next || next.disabled) return {entries, images, broken, injected};
+    const range = document.querySelector('#controls .range').textContent;
+    next.click();
+    if (document.querySelector('#controls .range').textContent === range) {
+      throw new Error(`the next page button does nothing (at ${range})`);
+    }
+  }
+}"""
+
+
+def walk(browser: Browser, wait_for_images: bool = False) -> dict:
+    return browser.evaluate(f"({WALK})({'true' if wait_for_images else 'false'})")
+
+
+def lines_shown(browser: Browser, action: str) -> list:
+    """The lines of the entries on every page after running `action` in the page."""
+    browser.evaluate(action)
+    return [e["line"] for e in walk(browser)["entries"]]
+
+
+def check_entries(browser: Browser, records: list, failures: list) -> int:
+    """Every page: one entry per record, id and text as in the manifest, every image loaded."""
+    if records and browser.evaluate("document.getElementById('controls').hidden"):
+        raise CheckFailed("the controls are still hidden: the page's script did not run to its end")
+    if records:  # small pages, so that even a small report has several
+        browser.evaluate("(() => { const s = document.getElementById('page-size'); s.selectedIndex = 0;"
+                         " s.dispatchEvent(new Event('change')); })()")
+    found = walk(browser, wait_for_images=True)
+    shown = found["entries"]
+    if len(shown) != len(records):
+        failures.append(f"the pages have {len(shown)} entries, the manifest {len(records)} selected records")
+    by_line = {str(r["line"]): r for r in records}
+    if sorted(e["line"] for e in shown) != sorted(by_line):
+        failures.append("the entries' lines are not the selected records' lines")
+    for entry in shown:
+        record = by_line.get(entry["line"])
+        # An empty id is shown as a dash.
+        if record is not None and (entry["text"] != record["text"] or entry["id"] != (record["id"] or "\u2014")):
+            failures.append(f"line {entry['line']}: id or text differs from the manifest: "
+                            f"{entry['id']!r} {entry['text'][:80]!r}")
+    if found["broken"]:
+        failures.append(f"{len(found['broken'])} of {found['images']} images did not load, "
+                        f"e.g. {found['broken'][:3]}")
+    if found["injected"]:
+        failures.append(f"{found['injected']} elements the data injected into the page")
+    return found["images"]
+
+
+def check_filters(browser: Browser, records: list, failures: list):
+    if not records:
+        return
+    # outcome: null for the button that shows all, "" for records without an outcome
+    buttons = browser.evaluate("""Array.from(document.querySelectorAll('#outcome-filter button')).map(b => ({
+        outcome: b.hasAttribute('data-all') ? null : b.dataset.outcome,
+        count: b.querySelector('.count').textContent}))""")
+    outcomes = {r.get("outcome") or "" for r in records}
+    if sorted(b["outcome"] for b in buttons if b["outcome"] is not None) != sorted(outcomes):
+        failures.append(f"filter buttons {[b['outcome'] for b in buttons]} for outcomes {sorted(outcomes)}")
+    if [b["outcome"] for b in buttons].count(None) != 1:
+        failures.append("no one button that shows all outcomes")
+    for i, button in enumerate(buttons + buttons[:1]):  # and back to the first, "all"
+        want = sorted(str(r["line"]) for r in records if button["outcome"] in (None, r.get("outcome") or ""))
+        got = lines_shown(browser, f"document.querySelectorAll('#outcome-filter button')[{i % len(buttons)}].click()")
+        if sorted(got) != want or button["count"] != str(len(want)):
+            name = "all" if button["outcome"] is None else button["outcome"] or "no outcome"
+            failures.append(f"filter {name!r} (count {button['count']}) shows {len(got)} entries, expected {len(want)}")
+    query = next((r["id"] for r in records if r["id"].isascii() and r["id"].isprintable()), records[0]["id"])
+    search = ("(() => {{ const s = document.getElementById('search'); s.value = {};"
+              " s.dispatchEvent(new Event('input')); }})()")
+    got = lines_shown(browser, search.format(json.dumps(query)))
+    lines_shown(browser, search.format('""'))
+    want = [r for r in records if query.lower() in (r["id"] + "\n" + r["text"]).lower()]
+    if len(got) != len(want):
+        failures.append(f"searching {query!r} shows {len(got)} entries, expected {len(want)}")
+
+
+def check_sorting(browser: Browser, records: list, failures: list):
+    if not records:
+        return
+    by_line = {str(r["line"]): r for r in records}
+    for order in ("id", "confidence-desc", "confidence-asc", "line"):
+        lines = lines_shown(browser, f"(() => {{ const s = document.getElementById('sort'); s.value = '{order}';"
+                                     " s.dispatchEvent(new Event('change')); })()")
+        if sorted(lines) != sorted(by_line):
+            failures.append(f"sorting by {order} lost or added entries")
+            continue
+        if order == "line":
+            keys = [int(line) for line in lines]
+        elif order == "id":
+            keys = None  # the page collates ids numerically (Intl.Collator), Python cannot
+        else:
+            values = [confidence(by_line[line]) for line in lines]
+            present = [v for v in values if v is not None]
+            if values[:len(present)] != present:
+                failures.append(f"sorting by {order}: entries without a confidence come first")
+            keys = present if order.endswith("asc") else [-v for v in present]
+        if keys is not None and keys != sorted(keys):
+            failures.append(f"sorting by {order} gives lines in the order {lines[:10]}...")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--expect", type=int, help="the number of entries the page must have")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds for the whole check")
+    args = parser.parse_args()
+
+    binary = os.environ.get("CHROMIUM") or next(filter(None, map(shutil.which, BROWSERS)), None)
+    if not binary:
+        print("check_index_html: skipped: no Chromium (install the Debian package chromium)", file=sys.stderr)
+        return 77
+    page = (args.out_dir / "index.html").resolve()
+    if not page.is_file():
+        print(f"check_index_html: FAILED: no {page}", file=sys.stderr)
+        return 1
+    records = selected_records(args.out_dir)
+    failures = []
+    if args.expect is not None and args.expect != len(records):
+        failures.append(f"the manifest has {len(records)} selected records, expected {args.expect}")
+
+    start = time.monotonic()
+    try:
+        browser = Browser(binary, start + args.timeout)
+    except OSError as e:
+        print(f"check_index_html: FAILED: cannot start {binary}: {e}", file=sys.stderr)
+        return 1
+    try:
+        browser.open(page.as_uri())
+        images = check_entries(browser, records, failures)
+        check_filters(browser, records, failures)
+        check_sorting(browser, records, failures)
+    except CheckFailed as e:
+        failures.append(str(e))
+        if browser.process.poll() is not None or "timed out" in str(e):
+            failures.append(f"Chromium's output:\n{browser.browser_log()}")
+    finally:
+        failures += browser.errors()
+        browser.close()
+    if failures:
+        print(f"check_index_html: FAILED: {page}", *failures, sep="\n  ", file=sys.stderr)
+        return 1
+    print(f"{page}: {len(records)} entries, {images} images loaded, filters, search and sorting work, "
+          f"no console errors ({time.monotonic() - start:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -7,6 +7,7 @@ leaves the crash_* regression inputs alone).
                    fuzzer starts from inputs that load and reach every component
   encode/          tricky lines of tests/corpus/tokenizer_corpus.txt and a few of our own
   manifest/        the sample bundles' attnmap.json and variants
+  batch_rows/      small TSV, CSV and JSON Lines data sets with good and bad records
 
 The tiny Precompiled charsmap is built here (a darts double-array trie, the format
 src/tokenizer/precompiled.cpp reads) with a few rules: fullwidth to ASCII, a ligature, a
@@ -297,7 +298,19 @@ def manifest_seeds():
     write("manifest", "not_object", "[]")
 
 
+def batch_row_seeds():
+    # The first byte picks the columns (fuzz_batch_rows.cpp): 0 text/label/id, 2 text "t" without
+    # labels, 4 the id in the text column. The rest is each format's good and bad records.
+    write("batch_rows", "tsv", b"\x00id\ttext\tlabel\nr1\tA fine film.\tpositive\nr2\tonly two\n\nr3\tBad.\tnegative\textra\n")
+    write("batch_rows", "csv", b'\x00id,text,label\r\nr1,"He said ""fine"",\nthen left.",positive\nr2,"unterminated,1\n')
+    write("batch_rows", "jsonl", b'\x00{"id": "a", "text": "Great.", "label": 1}\n{"id": 7, "text": "x", "label": "negative"}\n'
+                                  b'{not json\n[]\n{"text": ["no"]}\n')
+    write("batch_rows", "bom", b"\x02\xef\xbb\xbft\r\ncaf\xc3\xa9\r\ncaf\xe9\r\n")
+    write("batch_rows", "ids", b"\x04t\tlabel\n../../x\t1\n\x00nul\t0\n")
+
+
 if __name__ == "__main__":
     tokenizer_seeds()
     encode_seeds()
     manifest_seeds()
+    batch_row_seeds()

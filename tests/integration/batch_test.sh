@@ -51,12 +51,20 @@ no_temporaries() { [ -z "$(find "$1" -name '.*.tmp-*')" ]; }
 run_cli batch --model "$bert" --input "$data" --out-dir "$work/one" --no-progress
 check "batch on the test set exits 0" rc_is 0
 check "one model: counts, predictions and figures match transformers" reference "$work/one" "$data" misclassified "$bert"
-check "index.html is written" test -s "$work/one/index.html"
+# The gallery in a real browser: no console errors, one entry per selected row, every image loads.
+browser() {
+  "$py" "$src/tests/integration/check_index_html.py" "$1" >"$work/browser" 2>"$work/err"
+  local rc=$?
+  [ "$rc" = 77 ] && { echo "note: no Chromium, the gallery was not opened" >&2; return 0; }
+  return "$rc"
+}
+check "index.html opens in Chromium with every entry and image" browser "$work/one"
 
 run_cli batch --model "$bert" --compare "$roberta" --input "$data" --out-dir "$work/two" --views mean,cls --no-progress
 check "--compare exits 0" rc_is 0
 check "two models: counts, agreement and predictions match transformers" \
   reference "$work/two" "$data" misclassified "$bert" "$roberta"
+check "the two-model gallery opens in Chromium" browser "$work/two"
 check "--compare draws per-model strips" test -n "$(find "$work/two/examples" -name 'cls-b.png' | head -1)"
 
 # --- hostile ids and bad rows --------------------------------------------------------------------

@@ -64,7 +64,7 @@ Command add_batch_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--batch-size", o->batch_size, "Rows per padded model batch")->check(CLI::Range(1, 4096))
       ->capture_default_str();
-  cmd->add_option("--jobs,-j", o->jobs, "Threads drawing figures (0: one per core, at most 8)")
+  cmd->add_option("--jobs,-j", o->jobs, "Threads drawing figures (0: half the cores, at most 8; the model gets the rest unless --threads)")
       ->check(CLI::Range(0, 256))->capture_default_str();
   cmd->add_option("--shard", o->shard, "K/N: this process's slice of the rows (0 <= K < N)");
   cmd->add_flag("--resume", o->resume, "Continue the run in --out-dir, skipping examples already complete");

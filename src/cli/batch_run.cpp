@@ -11,6 +11,7 @@
 #include <memory>
 #include <numeric>
 #include <set>
+#include <thread>
 
 #include "attnmap/display.h"
 #include "attnmap/error.h"
@@ -57,6 +58,19 @@ class StopOnSignals {
   void (*previous_int_)(int);
   void (*previous_term_)(int);
 };
+
+// --- threads ------------------------------------------------------------------------------------
+
+// The cores are split between drawing (--jobs) and the model (--threads). Unless told otherwise,
+// half draw (at most 8) and the model gets the rest: libtorch's default of every core for the
+// model makes its idle OpenMP threads spin against the drawing threads, which measured twice as
+// slow on 2 cores.
+size_t cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+size_t drawing_threads(const BatchOptions& o) { return o.jobs > 0 ? o.jobs : std::clamp<size_t>(cores() / 2, 1, 8); }
+int model_threads(const BatchOptions& o) {
+  if (o.model.threads > 0) return o.model.threads;
+  return static_cast<int>(std::max<size_t>(1, cores() - std::min(cores() - 1, drawing_threads(o))));
+}
 
 // --- the models --------------------------------------------------------------------------------
 
@@ -169,7 +183,7 @@ class BatchRun {
 
   // Reads every row of the shard; returns false when stopped by a signal.
   bool run(batch::RowReader& reader, const batch::Shard& shard, batch::Progress& progress) {
-    size_t jobs = o_.jobs > 0 ? o_.jobs : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+    const size_t jobs = drawing_threads(o_);
     std::deque<std::unique_ptr<Window>> windows;  // outlives the pool: its tasks point into them
     batch::TaskPool pool(jobs);
     pool_ = &pool;
@@ -432,9 +446,11 @@ void run_batch(const BatchOptions& o) {
                        " needs gold labels (name the column with --label-col, or use --select all)");
 
   std::vector<LoadedModel> models;
-  models.push_back(load_model(o.model));
+  ModelOptions model_options = o.model;
+  model_options.threads = model_threads(o);
+  models.push_back(load_model(model_options));
   if (!o.compare.empty()) {
-    ModelOptions other = o.model;
+    ModelOptions other = model_options;
     other.model = o.compare;
     other.tokenizer.clear();
     models.push_back(load_model(other));

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer configuration (clang, ASan + UBSan, torch-free) into build-fuzz/ and runs
-# each fuzz target of tests/fuzz for a while, one after the other; prints per target how long it
-# ran, how many inputs it executed and what it found. Fails when any target crashes, hangs, leaks
-# or breaks an invariant; the input that did it is kept under build-fuzz/artifacts/<target>/.
+# Builds the libFuzzer configuration (clang, ASan + UBSan, torch-free; also the unit test binary)
+# into build-fuzz/ and runs each fuzz target of tests/fuzz for a while, one after the other; prints
+# per target how long it ran, how many inputs it executed and what it found. Fails when any target
+# crashes, hangs, leaks or breaks an invariant; the input that did it is kept under
+# build-fuzz/artifacts/<target>/.
 #
 #   scripts/fuzz.sh                          every target, 10 s each
 #   scripts/fuzz.sh --seconds 600 encode     one target, 10 minutes
@@ -43,10 +44,12 @@ fi
 
 if [ "$build" = 1 ]; then
   command -v clang++ >/dev/null || die "clang++ not found (scripts/setup.sh installs it)"
-  if [ ! -f "$build_dir/build.ninja" ]; then
+  # The unit test binary is built here too (tests/CMakeLists.txt): ctest's sanitize.unit_tests runs
+  # it. A build directory configured before that is configured again.
+  if [ ! -f "$build_dir/build.ninja" ] || ! grep -q '^ATTNMAP_BUILD_TESTS:BOOL=ON' "$build_dir/CMakeCache.txt"; then
     say "configuring $build_dir (clang, libFuzzer + ASan + UBSan)"
     CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DATTNMAP_FUZZ=ON \
-      -DATTNMAP_WITH_TORCH=OFF -DATTNMAP_BUILD_TESTS=OFF -Wno-dev >/dev/null
+      -DATTNMAP_WITH_TORCH=OFF -DATTNMAP_BUILD_TESTS=ON -Wno-dev >/dev/null
   fi
   ninja -C "$build_dir" ${ATTNMAP_BUILD_JOBS:+-j "$ATTNMAP_BUILD_JOBS"} | { grep -v '^\[' || true; }
   [ "${PIPESTATUS[0]}" -eq 0 ] || die "fuzz build failed"

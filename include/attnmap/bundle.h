@@ -59,6 +59,12 @@ Tokenizer load_tokenizer(const Bundle& bundle, LoadOptions options = {});
 // anything Tokenizer::from_path takes (a file of any kind, or a directory).
 Bundle plain_module_bundle(const std::filesystem::path& model_file, const std::filesystem::path& tokenizer);
 
+// Looks at a TorchScript file before libtorch does, so that the common damage gets a plain message:
+// Error::io when it is missing or no regular file; Error::model when it is empty, not a
+// TorchScript archive (the zip file torch.jit.save writes, or its flatbuffer form), or a zip cut
+// short (no end-of-archive record). Reads the first and last few bytes only.
+void check_model_file(const std::filesystem::path& model_file);
+
 // Parses manifest text; `where` names it in errors.
 Manifest parse_manifest(const std::string& text, const std::string& where);
 

@@ -53,11 +53,15 @@ struct IgResult {
 };
 
 // The points a in [0, 1] and weights of a quadrature rule with `steps` points; sum of weights = 1.
-// Throws Error::usage for steps < 1 (or < 2 for the trapezoid rule).
+// Throws Error::usage for steps < 1 (or < 2 for the trapezoid rule) or more than kMaxIgSteps.
 struct Quadrature {
   std::vector<double> alphas, weights;
 };
 Quadrature quadrature(IgRule rule, int steps);
+
+// Far past where the completeness gap stops shrinking; Gauss-Legendre nodes cost steps^2 to find,
+// and every step is a forward and backward pass.
+constexpr int kMaxIgSteps = 10000;
 
 // Parses "riemann_left", "riemann_right", "riemann_middle", "riemann_trapezoid", "gausslegendre"
 // (Captum's names) and "pad", "zero", "mask"; Error::usage names the choices otherwise.

@@ -54,6 +54,9 @@ Quadrature quadrature(IgRule rule, int steps) {
   if (steps < minimum)
     throw Error::usage("--steps must be at least " + std::to_string(minimum) + " for " + to_string(rule) + " (got " +
                        std::to_string(steps) + ")");
+  if (steps > kMaxIgSteps)
+    throw Error::usage("--steps must be at most " + std::to_string(kMaxIgSteps) + " (got " + std::to_string(steps) +
+                       ")");
   Quadrature q;
   const auto n = static_cast<size_t>(steps);
   const double h = 1.0 / steps;

@@ -278,7 +278,15 @@ class BatchRun {
       InputOptions options;
       options.max_length = o_.max_length;
       options.tokens = o_.tokens;
-      encode_input(input, options, m.tokenizer, m.runner->manifest(), /*warn_truncation=*/false);
+      try {
+        encode_input(input, options, m.tokenizer, m.runner->manifest(), /*warn_truncation=*/false);
+      } catch (const Error& error) {  // e.g. a text of nothing but zero-width characters
+        if (error.category() != ErrorCategory::kInput) throw;
+        e.row.error = error.message();
+        e.inputs.clear();
+        reject(e);
+        return false;
+      }
       e.inputs.push_back(std::move(input));
     }
     return true;

@@ -1,5 +1,6 @@
 // attnmap check: smoke-tests a model bundle, for CI. Each check prints one line; --junit writes
 // the same as JUnit XML; the exit code is 0 when every check passed and 4 (model) otherwise.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -18,6 +19,7 @@
 #include "cli/commands.h"
 #include "cli/input.h"
 #include "cli/options.h"
+#include "core/json_depth.h"
 #include "render/xml.h"
 
 namespace attnmap::cli {
@@ -117,9 +119,11 @@ std::string fmt(double v) {
 // The golden file's cases, run through our tokenizer and runner as one padded batch per case.
 std::string check_golden(const std::string& path, const Tokenizer& tokenizer, ModelRunner& runner,
                          const CheckOptions& o) {
+  const std::string text = read_file(path);
+  check_json_depth(text, path);
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(read_file(path));
+    j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
     throw Error::input(std::string("golden file is not valid JSON: ") + e.what(), path);
   }
@@ -154,6 +158,7 @@ std::string check_golden(const std::string& path, const Tokenizer& tokenizer, Mo
 }
 
 void run_check(const CheckOptions& o) {
+  if (!o.junit.empty()) check_output_location(o.junit);
   Checklist list;
   std::optional<Bundle> bundle;
   std::optional<Tokenizer> tokenizer;
@@ -212,6 +217,11 @@ void run_check(const CheckOptions& o) {
           throw Error::model("the module returns " + std::to_string(a.layers) + " layers × " + std::to_string(a.heads) +
                              " heads; the manifest says " + std::to_string(m.num_layers) + " × " +
                              std::to_string(m.num_heads));
+        // The runner takes the embedding table's rows from the module; the manifest may say otherwise.
+        const int64_t listed = bundle->manifest.vocab_size;
+        if (listed > 0 && listed != m.vocab_size)
+          throw Error::model("the manifest's vocab_size is " + std::to_string(listed) +
+                             " but the module's embedding table has " + std::to_string(m.vocab_size) + " rows");
         if (!m.labels.empty() && singles.front().logits.size() != m.labels.size())
           throw Error::model("the module returns " + std::to_string(singles.front().logits.size()) +
                              " logits; the manifest names " + std::to_string(m.labels.size()) + " classes");
@@ -259,8 +269,12 @@ void run_check(const CheckOptions& o) {
   }
   if (!o.junit.empty()) write_file_atomic(o.junit, junit_xml(list, bundle ? bundle->manifest.name : model_name));
   const size_t failed = list.failures();
-  if (failed > 0)
-    throw Error::model(std::to_string(failed) + " of " + std::to_string(list.outcomes().size()) + " checks failed");
+  if (failed > 0) {
+    const auto& all = list.outcomes();
+    const Outcome& first = *std::find_if(all.begin(), all.end(), [](const Outcome& c) { return !c.passed; });
+    throw Error::model(std::to_string(failed) + " of " + std::to_string(all.size()) + " checks failed, first '" +
+                       first.name + "': " + first.detail);
+  }
   std::cout << "all " << list.outcomes().size() << " checks passed\n";
 }
 

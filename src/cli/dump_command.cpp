@@ -35,6 +35,10 @@ void run_dump(const DumpOptions& o) {
   const bool npy = out.extension() == ".npy";
   if (o.output != "-" && !npy && out.extension() != ".json")
     throw Error::usage("cannot write '" + o.output + "': name the output *.json or *.npy (or - for stdout)", o.output);
+  std::filesystem::path sidecar = out;
+  sidecar.replace_extension(".json");
+  check_output_location(o.output);
+  if (npy) check_output_location(sidecar.string());
   Input input = read_input(o.input);
   Bundle bundle = open_bundle(o.model);
   Tokenizer tokenizer = open_tokenizer(bundle);
@@ -48,12 +52,17 @@ void run_dump(const DumpOptions& o) {
   j["prediction"] = prediction_json(run, bundle.manifest);
   j["attentions"] = attention_shape_json(run.attention);
   if (npy) {
-    std::filesystem::path sidecar = out;
-    sidecar.replace_extension(".json");
     j["attentions"]["file"] = out.filename().string();
     const auto& a = run.attention;
     write_file_atomic(out, encode_npy(a.values, {a.layers, a.heads, a.queries, a.keys}));
-    write_file_atomic(sidecar, dump_json(j, 2) + "\n");
+    try {
+      write_file_atomic(sidecar, dump_json(j, 2) + "\n");
+    } catch (const Error&) {
+      // The two files are one result: no .npy is left without the sidecar that describes it.
+      std::error_code ec;
+      if (std::filesystem::is_regular_file(out, ec)) std::filesystem::remove(out, ec);
+      throw;
+    }
     std::cout << out.string() << "\n" << sidecar.string() << "\n";
     return;
   }

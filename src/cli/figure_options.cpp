@@ -1,12 +1,14 @@
 #include "cli/figure_options.h"
 
 #include <cctype>
+#include <filesystem>
 #include <iostream>
 
 #include "attnmap/error.h"
 #include "attnmap/figure_output.h"
 #include "attnmap/panels.h"
 #include "attnmap/strip.h"
+#include "cli/options.h"
 
 namespace attnmap::cli {
 namespace {
@@ -66,7 +68,13 @@ std::string output_path(const FigureOptions& o, const std::string& text, const s
   return (slug.empty() ? "attention" : slug) + suffix + ".png";
 }
 
-void check_output(const std::string& path, const FigureOptions& o) { image_format_for(path, stdout_format(o)); }
+void check_output(const std::string& path, const FigureOptions& o) {
+  image_format_for(path, stdout_format(o));
+  check_output_location(path);
+  std::error_code ec;
+  if (!o.font.empty() && !std::filesystem::is_regular_file(o.font, ec))
+    throw Error::io("font file not found", o.font);
+}
 
 template <typename Figure>
 void write_output(const std::string& path, const Figure& figure, const FigureOptions& o) {

@@ -24,7 +24,8 @@ FigureStyle figure_style(const FigureOptions& options);
 // -o, else a name made from the text: "The movie was not bad!" -> "the-movie-was-not-bad.png".
 std::string output_path(const FigureOptions& options, const std::string& text, const std::string& suffix = "");
 
-// Checks the output name's extension before any work is done (Error::usage otherwise).
+// Checks the output name's extension (Error::usage), its location and the --font file (Error::io)
+// before any work is done.
 void check_output(const std::string& path, const FigureOptions& options);
 
 // Writes any figure kind by the output's extension ("-": stdout, --format or PNG), and prints the

@@ -1,12 +1,27 @@
 #include "cli/input.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include "attnmap/display.h"
 #include "attnmap/error.h"
 #include "cli/options.h"
+#include "core/utf8.h"
 
 namespace attnmap::cli {
+namespace {
+
+// Checked here rather than by the tokenizer, whose error cannot say which file the text is from:
+// "invalid UTF-8 in text (notes.txt, byte 17)".
+void check_utf8(const std::string& text, const std::string& source) {
+  try {
+    utf8::decode(text);
+  } catch (const Error& e) {
+    throw Error::input(e.what(), source + ", " + e.where());
+  }
+}
+
+}  // namespace
 
 void add_input_options(CLI::App& app, InputOptions& options) {
   app.add_option("--text,-t", options.text, "The text to run");
@@ -25,6 +40,8 @@ Input read_input(const InputOptions& o) {
   const bool from_stdin = o.source == "-";
   Input in;
   in.text = read_text(from_stdin ? "" : o.text.empty() ? o.source : o.text, o.text_file, from_stdin);
+  in.source = from_stdin ? "standard input" : !o.text_file.empty() ? o.text_file : "--text";
+  check_utf8(in.text, in.source);
   in.pair = o.pair;
   return in;
 }
@@ -35,6 +52,9 @@ void encode_input(Input& in, const InputOptions& o, const Tokenizer& tokenizer, 
   options.max_length = static_cast<size_t>(o.max_length > 0 ? o.max_length : manifest.max_length);
   options.truncate = !o.no_truncate;
   Encoding e = in.pair.empty() ? tokenizer.encode(in.text, options) : tokenizer.encode_pair(in.text, in.pair, options);
+  const auto& special = e.special_tokens_mask;
+  if (std::all_of(special.begin(), special.end(), [](uint8_t s) { return s != 0; }))
+    throw Error::input("the text is empty or only whitespace: there is nothing to show", in.source);
   if (e.truncated && warn_truncation)
     std::cerr << "attnmap: warning: text truncated to " << e.size()
               << " tokens (the model's maximum; --no-truncate refuses instead)\n";

@@ -29,8 +29,9 @@ void add_model_options(CLI::App& app, ModelOptions& options) {
                  "(default: $ATTNMAP_MODEL, else the bundled sentiment-bert)");
   app.add_option("--tokenizer", options.tokenizer, "tokenizer.json for a plain .pt model (or to override a bundle's)");
   app.add_option("--device", options.device, "cpu, cuda or cuda:N")->capture_default_str();
+  // libgomp gives up creating some 20,000 threads, and libtorch crashes on 100,000.
   app.add_option("--threads", options.threads, "CPU threads for the model (0: libtorch's default)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1024));
 }
 
 std::filesystem::path resolve_model(const ModelOptions& options) {
@@ -59,6 +60,18 @@ Bundle open_bundle(const ModelOptions& options) {
     bundle.manifest.tokenizer_file = std::filesystem::absolute(options.tokenizer).string();
   }
   return bundle;
+}
+
+void check_output_location(const std::string& path) {
+  if (path == "-") return;
+  const std::filesystem::path p(path);
+  std::error_code ec;
+  if (std::filesystem::is_directory(p, ec)) throw Error::io("output is a directory", path);
+  const std::filesystem::path dir = p.parent_path().empty() ? "." : p.parent_path();
+  if (!std::filesystem::is_directory(dir, ec))
+    throw Error::io(std::filesystem::exists(dir, ec) ? "the output's directory is not a directory"
+                                                     : "the output's directory does not exist",
+                    path);
 }
 
 std::string read_text(const std::string& text, const std::string& text_file, bool from_stdin) {

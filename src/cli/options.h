@@ -26,6 +26,11 @@ std::filesystem::path resolve_model(const ModelOptions& options);
 // The bundle to run: a bundle directory, or a plain .pt file with --tokenizer.
 Bundle open_bundle(const ModelOptions& options);
 
+// Fails before any work is done when `path` cannot be written: its directory is missing or no
+// directory, or the path is a directory itself (Error::io). "-" (standard output) passes. Whether
+// the directory takes the file (permissions, space) only writing tells.
+void check_output_location(const std::string& path);
+
 // Reads the text from exactly one of --text, --text-file and "-" (standard input).
 std::string read_text(const std::string& text, const std::string& text_file, bool from_stdin);
 

@@ -51,6 +51,8 @@ void run_tokenize(const TokenizeOptions& o) {
       } catch (const Error& e) {
         throw Error(e.category(), e.what(), "line " + std::to_string(number) + ", " + e.where());
       }
+      // A reader that went away (a closed pipe) or a full disk: stop, not tokenize the rest unread.
+      if (!std::cout) throw Error::io("cannot write to standard output");
     }
     return;
   }

@@ -5,6 +5,8 @@
 #include "attnmap/error.h"
 #include "attnmap/files.h"
 #include "attnmap/tokenizer.h"
+#include "core/decimal.h"
+#include "core/json_depth.h"
 
 namespace attnmap {
 namespace {
@@ -24,17 +26,14 @@ std::vector<std::string> read_labels(const json& j, const std::string& where) {
   if (!j.contains("id2label") || j["id2label"].is_null()) return labels;
   const json& m = j["id2label"];
   if (!m.is_object()) throw Error::input("manifest \"id2label\" is not an object", where);
+  // n distinct keys, each a class id below n: every id from 0 to n-1 is named exactly once.
   labels.resize(m.size());
   for (const auto& [key, value] : m.items()) {
-    size_t id = 0;
-    try {
-      id = std::stoul(key);
-    } catch (const std::exception&) {
-      throw Error::input("manifest id2label key '" + key + "' is not a class id", where);
-    }
-    if (id >= labels.size() || !value.is_string())
-      throw Error::input("manifest id2label is not a dense map from 0..n-1 to names", where);
-    labels[id] = value.get<std::string>();
+    const std::optional<uint64_t> id = parse_decimal_id(key, labels.size() - 1);
+    if (!id) throw Error::input("manifest id2label key '" + key + "' is not a class id from 0 to " +
+                                std::to_string(labels.size() - 1), where);
+    if (!value.is_string()) throw Error::input("manifest id2label name of class " + key + " is not a string", where);
+    labels[*id] = value.get<std::string>();
   }
   return labels;
 }
@@ -42,6 +41,7 @@ std::vector<std::string> read_labels(const json& j, const std::string& where) {
 }  // namespace
 
 Manifest parse_manifest(const std::string& text, const std::string& where) {
+  check_json_depth(text, where);
   json j;
   try {
     j = json::parse(text);

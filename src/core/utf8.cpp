@@ -18,6 +18,38 @@ int sequence_length(unsigned char lead) {
   throw Error::input("invalid UTF-8 in " + std::string(what), "byte " + std::to_string(byte));
 }
 
+// Decodes the sequence that starts at text[i] into `c` and returns its length, or returns 0 and
+// sets `bad` to the offset of the first bad byte.
+int decode_at(std::string_view text, size_t i, char32_t& c, size_t& bad) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  if (lead < 0x80) {
+    c = lead;
+    return 1;
+  }
+  const int len = sequence_length(lead);
+  bad = i;
+  if (len == 0 || i + len > text.size()) return 0;
+  c = lead & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(text[i + k]);
+    if ((b & 0xC0) != 0x80) {
+      bad = i + k;
+      return 0;
+    }
+    c = (c << 6) | (b & 0x3F);
+  }
+  // Overlong 3- and 4-byte forms, surrogates and values past U+10FFFF.
+  if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 && c <= 0xDFFF))
+    return 0;
+  return len;
+}
+
+void append_escape(std::string& out, unsigned value, int digits) {
+  static const char kHex[] = "0123456789abcdef";
+  out += digits == 2 ? "\\x" : "\\u";
+  for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out.push_back(kHex[(value >> shift) & 0xF]);
+}
+
 }  // namespace
 
 std::u32string decode(std::string_view text, std::string_view what) {
@@ -25,26 +57,35 @@ std::u32string decode(std::string_view text, std::string_view what) {
   out.reserve(text.size());
   size_t i = 0;
   while (i < text.size()) {
-    unsigned char lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0x80) {
-      out.push_back(lead);
+    char32_t c = 0;
+    size_t bad = 0;
+    const int len = decode_at(text, i, c, bad);
+    if (len == 0) fail(what, bad);
+    out.push_back(c);
+    i += static_cast<size_t>(len);
+  }
+  return out;
+}
+
+std::string printable_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    char32_t c = 0;
+    size_t bad = 0;
+    const int len = decode_at(text, i, c, bad);
+    if (len == 0) {
+      append_escape(out, static_cast<unsigned char>(text[i]), 2);
       ++i;
       continue;
     }
-    int len = sequence_length(lead);
-    if (len == 0 || i + len > text.size()) fail(what, i);
-    char32_t c = lead & (0x7F >> len);
-    for (int k = 1; k < len; ++k) {
-      unsigned char b = static_cast<unsigned char>(text[i + k]);
-      if ((b & 0xC0) != 0x80) fail(what, i + k);
-      c = (c << 6) | (b & 0x3F);
-    }
-    // Overlong 3- and 4-byte forms, surrogates and values past U+10FFFF.
-    if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-        (c >= 0xD800 && c <= 0xDFFF))
-      fail(what, i);
-    out.push_back(c);
-    i += len;
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || (c >= 0x7F && c < 0xA0)) append_escape(out, static_cast<unsigned>(c), c < 0x80 ? 2 : 4);
+    else out.append(text.substr(i, static_cast<size_t>(len)));
+    i += static_cast<size_t>(len);
   }
   return out;
 }

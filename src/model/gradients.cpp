@@ -8,6 +8,7 @@
 #include "attnmap/error.h"
 #include "attnmap/model.h"
 #include "model/runner_impl.h"
+#include "model/torch_errors.h"
 
 namespace attnmap {
 namespace {
@@ -34,8 +35,12 @@ template <typename F>
 auto guarded(const char* what, F&& f) {
   try {
     return f();
+  } catch (const Error&) {
+    throw;
   } catch (const c10::Error& e) {
-    throw Error::model(std::string(what) + " failed: " + model::first_line(e.what_without_backtrace()));
+    throw Error::model(std::string(what) + " failed: " + model::torch_error_text(e.what_without_backtrace()));
+  } catch (const std::exception& e) {  // torch::jit::JITException: the model's own code raised
+    throw Error::model(std::string(what) + " failed: " + model::torch_error_text(e.what()));
   }
 }
 

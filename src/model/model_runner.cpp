@@ -10,14 +10,10 @@
 #include "attnmap/error.h"
 #include "attnmap/model.h"
 #include "model/runner_impl.h"
+#include "model/torch_errors.h"
 
 namespace attnmap {
 namespace model {
-
-std::string first_line(const std::string& s) {
-  auto end = s.find('\n');
-  return s.substr(0, end == std::string::npos ? s.size() : end);
-}
 
 Batch pad_batch(const std::vector<Encoding>& encodings, int64_t pad_id) {
   Batch b;
@@ -133,22 +129,22 @@ ModelRunner::ModelRunner(const Bundle& bundle, const RunnerOptions& options) : i
   impl_->manifest = bundle.manifest;
   impl_->device = parse_device(options.device);
   if (options.threads > 0) at::set_num_threads(options.threads);
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(bundle.model_file, ec))
-    throw Error::io("model file not found", bundle.model_file.string());
+  check_model_file(bundle.model_file);
   // Traced models gain nothing from the profiling executor, which would spend the first runs
   // recording shapes and re-optimising; the plain executor runs them at full speed from the start.
   torch::jit::setGraphExecutorOptimize(false);
   try {
     impl_->module = torch::jit::load(bundle.model_file.string(), impl_->device);
     impl_->module.eval();
-    if (impl_->manifest.vocab_size == 0) impl_->manifest.vocab_size = embedding_rows(impl_->module);
+    // The module's own table decides which ids fit (check_encodings): a manifest can be wrong.
+    if (const int64_t rows = embedding_rows(impl_->module); rows > 0) impl_->manifest.vocab_size = rows;
     impl_->inputs = forward_arity(impl_->module);
   } catch (const c10::Error& e) {
-    throw Error::model("cannot load TorchScript model: " + model::first_line(e.what_without_backtrace()),
+    throw Error::model("cannot load TorchScript model: " + model::torch_error_text(e.what_without_backtrace()),
                        bundle.model_file.string());
   } catch (const std::exception& e) {
-    throw Error::model(std::string("cannot load TorchScript model: ") + model::first_line(e.what()), bundle.model_file.string());
+    throw Error::model("cannot load TorchScript model: " + model::torch_error_text(e.what()),
+                       bundle.model_file.string());
   }
 }
 
@@ -166,8 +162,12 @@ std::vector<RunResult> ModelRunner::run(const std::vector<Encoding>& batch) {
     inputs.resize(impl_->inputs);
     c10::IValue result = impl_->module.forward(inputs);
     out = model::extract_outputs(result, static_cast<int64_t>(batch.size()), b.tokens);
+  } catch (const Error&) {
+    throw;
   } catch (const c10::Error& e) {
-    throw Error::model("the model failed to run: " + model::first_line(e.what_without_backtrace()));
+    throw Error::model("the model failed to run: " + model::torch_error_text(e.what_without_backtrace()));
+  } catch (const std::exception& e) {  // torch::jit::JITException: the model's own code raised
+    throw Error::model("the model failed to run: " + model::torch_error_text(e.what()));
   }
   std::vector<RunResult> results;
   results.reserve(batch.size());

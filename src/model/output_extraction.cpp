@@ -90,6 +90,11 @@ ModelOutputs extract_outputs(const c10::IValue& output, int64_t batch, int64_t t
                        " (expected (L,B,H,T,K) or a tuple of (B,H,T,K): trace the model with output_attentions=True)");
   if (!out.logits.defined())
     throw Error::model("no logits (B, classes) found; " + describe(found) + " (is this a classifier?)");
+  if (out.attentions.numel() == 0) {
+    std::ostringstream what;
+    what << "the attention tensor " << out.attentions.sizes() << " is empty (no layers, heads or keys)";
+    throw Error::model(what.str());
+  }
   out.logits = out.logits.to(torch::kCPU, torch::kFloat).contiguous();
   out.attentions = out.attentions.to(torch::kCPU, torch::kFloat).contiguous();
   check_distributions(out.attentions);

@@ -40,9 +40,6 @@ void check_encodings(const std::vector<Encoding>& encodings, const Manifest& man
 // Logits, probabilities, prediction and this example's attention, padding removed.
 RunResult unpack(const ModelOutputs& out, int64_t b, int64_t tokens, const std::vector<std::string>& labels);
 
-// c10::Error messages carry C++ stack traces; the user gets the first line only.
-std::string first_line(const std::string& s);
-
 // The class a gradient is taken for: `target` when given (checked against the number of classes),
 // else the predicted one. Throws Error::usage for a model without classes or a target out of range.
 size_t resolve_target(const std::optional<size_t>& target, const RunResult& run, const Manifest& manifest);

@@ -3,10 +3,12 @@
 // TOKENIZERS.md §2 and §3), from the same components as tokenizer.json.
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <sstream>
 
 #include "attnmap/error.h"
 #include "attnmap/files.h"
+#include "core/json_depth.h"
 #include "core/utf8.h"
 #include "tokenizer/bert.h"
 #include "tokenizer/bpe.h"
@@ -24,7 +26,7 @@ using json = nlohmann::json;
 // Rust's str::trim_end (char::is_whitespace), which tokenizers' WordPiece::read_file applies to
 // each vocab.txt line.
 std::string trim_end(const std::string& line) {
-  std::u32string chars = utf8::decode(line, "vocab.txt line");
+  std::u32string chars = utf8::decode(line, "vocab.txt");
   while (!chars.empty() && unicode::is_white_space(chars.back())) chars.pop_back();
   return utf8::encode(chars);
 }
@@ -38,7 +40,9 @@ std::unordered_map<std::string, int64_t> read_vocab_txt(const std::filesystem::p
     try {
       vocab[trim_end(line)] = id;
     } catch (const Error& e) {
-      throw Error::input(std::string(e.what()) + " on line " + std::to_string(id + 1), path.string());
+      // "invalid UTF-8 in vocab.txt on line 3, byte 7"
+      const std::string at = e.where().empty() ? "" : ", " + e.where();
+      throw Error::input(std::string(e.what()) + " on line " + std::to_string(id + 1) + at, path.string());
     }
   }
   if (vocab.empty()) throw Error::input("vocab.txt is empty", path.string());
@@ -88,9 +92,18 @@ std::vector<Bpe::Merge> read_merges(const std::filesystem::path& path) {
 std::unordered_map<std::string, int64_t> read_vocab_json(const std::filesystem::path& path) {
   std::unordered_map<std::string, int64_t> vocab;
   try {
-    json j = json::parse(read_file(path));
+    const std::string text = read_file(path);
+    check_json_depth(text, path.string());
+    json j = json::parse(text);
     if (!j.is_object()) throw Error::input("vocab.json is not an object of token -> id", path.string());
-    for (const auto& [token, id] : j.items()) vocab[token] = id.get<int64_t>();
+    for (const auto& [token, id] : j.items()) {
+      // Ids are u32 in tokenizers; nlohmann would truncate 0.5 and convert 1e300 with undefined
+      // behaviour.
+      const bool id_ok = id.is_number_unsigned() && id.get<uint64_t>() <= std::numeric_limits<uint32_t>::max();
+      if (!id_ok)
+        throw Error::input("vocab.json id of '" + token + "' is not an integer from 0 to 4294967295", path.string());
+      vocab[token] = id.get<int64_t>();
+    }
   } catch (const json::exception& e) {
     throw Error::input(std::string("malformed vocab.json: ") + e.what(), path.string());
   }

@@ -5,6 +5,7 @@
 
 #include "attnmap/error.h"
 #include "attnmap/files.h"
+#include "core/json_depth.h"
 #include "core/utf8.h"
 #include "tokenizer/albert_preprocess.h"
 #include "tokenizer/loaders.h"
@@ -32,7 +33,9 @@ std::string model_type_in(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) return {};
   try {
-    auto j = nlohmann::json::parse(read_file(file));
+    const std::string text = read_file(file);
+    if (json_depth(text) > kMaxJsonDepth) return {};  // ignored, as JSON that does not parse is
+    auto j = nlohmann::json::parse(text);
     return j.is_object() ? j.value("model_type", "") : "";
   } catch (const nlohmann::json::exception&) {
     return {};

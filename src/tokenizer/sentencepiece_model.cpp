@@ -47,6 +47,14 @@ std::string without_metaspace(std::string s) {
   return s;
 }
 
+// libsentencepiece reports a file that does not parse by its own source line
+// ("./src/sentencepiece_processor.cc(232) [model_proto->ParseFromArray(...)]"); say what it means.
+std::string load_failure(const std::string& message) {
+  if (message.find("ParseFromArray") != std::string::npos)
+    return "the file does not parse as one (damaged, truncated, or another format)";
+  return message;
+}
+
 }  // namespace
 
 std::shared_ptr<const SentencePieceModel::Processor> SentencePieceModel::load(const std::filesystem::path& model_file) {
@@ -54,7 +62,7 @@ std::shared_ptr<const SentencePieceModel::Processor> SentencePieceModel::load(co
   auto sp = std::make_shared<Processor>();
   auto status = sp->LoadFromSerializedProto(bytes);
   if (!status.ok())
-    throw Error::input(std::string("not a sentencepiece model: ") + status.message(), model_file.string());
+    throw Error::input("not a sentencepiece model: " + load_failure(status.message()), model_file.string());
   return sp;
 }
 

@@ -1,7 +1,11 @@
 #include <nlohmann/json.hpp>
 
+#include <limits>
+
 #include "attnmap/error.h"
 #include "attnmap/files.h"
+#include "core/decimal.h"
+#include "core/json_depth.h"
 #include "core/utf8.h"
 #include "tokenizer/loaders.h"
 
@@ -32,7 +36,7 @@ std::optional<AddedToken> token_from(const json& j, bool special_default) {
   return t;
 }
 
-void read_into(const json& j, TokenizerConfig& c) {
+void read_into(const json& j, TokenizerConfig& c, const std::string& where) {
   c.tokenizer_class = j.value("tokenizer_class", "");
   for (const auto& [key, value] : j.items()) {
     if (value.is_boolean()) c.flags[key] = value.get<bool>();
@@ -43,7 +47,10 @@ void read_into(const json& j, TokenizerConfig& c) {
     for (const auto& [id, value] : j["added_tokens_decoder"].items()) {
       auto t = token_from(value, false);
       if (!t) continue;
-      t->id = std::stoll(id);
+      const std::optional<uint64_t> number = parse_decimal_id(id, std::numeric_limits<uint32_t>::max());
+      if (!number)
+        throw Error::input("tokenizer_config.json added_tokens_decoder key '" + id + "' is not a token id", where);
+      t->id = static_cast<int64_t>(*number);
       c.added_tokens_decoder.push_back(*t);
     }
   }
@@ -73,13 +80,13 @@ TokenizerConfig read_tokenizer_config(const std::filesystem::path& directory) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return c;
   try {
-    json j = json::parse(read_file(path));
+    const std::string text = read_file(path);
+    check_json_depth(text, path.string());
+    json j = json::parse(text);
     if (!j.is_object()) throw Error::input("tokenizer_config.json is not an object", path.string());
-    read_into(j, c);
+    read_into(j, c, path.string());
   } catch (const json::exception& e) {
     throw Error::input(std::string("malformed tokenizer_config.json: ") + e.what(), path.string());
-  } catch (const std::logic_error&) {  // std::stoll on a key that is no id
-    throw Error::input("tokenizer_config.json added_tokens_decoder has a key that is not an id", path.string());
   }
   return c;
 }

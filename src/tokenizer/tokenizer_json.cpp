@@ -7,6 +7,7 @@
 #include "attnmap/error.h"
 #include "attnmap/files.h"
 #include "attnmap/tokenizer.h"
+#include "core/json_depth.h"
 #include "core/utf8.h"
 #include "tokenizer/bert.h"
 #include "tokenizer/bpe.h"
@@ -29,6 +30,14 @@ struct Context {
   std::string where;
   [[noreturn]] void fail(const std::string& what) const { throw Error::input(what, where); }
 };
+
+// Sequences hold Sequences in real files at most once or twice; the loaders recurse once per level.
+constexpr int kMaxSequenceDepth = 16;
+
+void check_sequence_depth(int depth, const char* component, const Context& ctx) {
+  if (depth > kMaxSequenceDepth)
+    ctx.fail(std::string(component) + " Sequences nested deeper than " + std::to_string(kMaxSequenceDepth) + " levels");
+}
 
 // tokenizers keeps ids and type ids as u32.
 constexpr int64_t kMaxId = std::numeric_limits<uint32_t>::max();
@@ -90,7 +99,7 @@ std::unique_ptr<Normalizer> make_replace(const json& j, const Context& ctx) {
   return std::make_unique<Replace>(std::move(p), utf8::decode(j.at("content").get<std::string>(), "Replace content"));
 }
 
-std::unique_ptr<Normalizer> make_normalizer(const json& j, const Context& ctx) {
+std::unique_ptr<Normalizer> make_normalizer(const json& j, const Context& ctx, int depth = 0) {
   if (j.is_null()) return nullptr;
   std::string type = type_of(j, ctx, "normalizer");
   if (type == "BertNormalizer") {
@@ -111,9 +120,10 @@ std::unique_ptr<Normalizer> make_normalizer(const json& j, const Context& ctx) {
   if (type == "Strip") return std::make_unique<Strip>(j.value("strip_left", false), j.value("strip_right", false));
   if (type == "Replace") return make_replace(j, ctx);
   if (type == "Sequence") {
+    check_sequence_depth(depth + 1, "normalizer", ctx);
     std::vector<std::unique_ptr<Normalizer>> steps;
     for (const auto& step : j.at("normalizers"))
-      if (auto n = make_normalizer(step, ctx)) steps.push_back(std::move(n));
+      if (auto n = make_normalizer(step, ctx, depth + 1)) steps.push_back(std::move(n));
     return std::make_unique<SequenceNormalizer>(std::move(steps));
   }
   ctx.fail("unsupported normalizer type '" + type + "'");
@@ -141,7 +151,7 @@ std::unique_ptr<PreTokenizer> make_metaspace(const json& j, const Context& ctx) 
   return std::make_unique<Metaspace>(o);
 }
 
-std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const Context& ctx) {
+std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const Context& ctx, int depth = 0) {
   if (j.is_null()) return nullptr;
   std::string type = type_of(j, ctx, "pre_tokenizer");
   if (type == "BertPreTokenizer") return std::make_unique<BertPreTokenizer>();
@@ -154,9 +164,10 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const Context& c
   if (type == "Metaspace") return make_metaspace(j, ctx);
   if (type == "WhitespaceSplit") return std::make_unique<WhitespaceSplit>();
   if (type == "Sequence") {
+    check_sequence_depth(depth + 1, "pre_tokenizer", ctx);
     std::vector<std::unique_ptr<PreTokenizer>> steps;
     for (const auto& step : j.at("pretokenizers"))
-      if (auto p = make_pre_tokenizer(step, ctx)) steps.push_back(std::move(p));
+      if (auto p = make_pre_tokenizer(step, ctx, depth + 1)) steps.push_back(std::move(p));
     return std::make_unique<SequencePreTokenizer>(std::move(steps));
   }
   ctx.fail("unsupported pre_tokenizer type '" + type + "'");
@@ -358,6 +369,7 @@ TokenSpelling spelling_of(const json& j) {
 
 Tokenizer Tokenizer::from_json(std::string_view text, const std::string& where) {
   Context ctx{where};
+  check_json_depth(text, where);
   json j;
   try {
     j = json::parse(text);

@@ -81,6 +81,7 @@ rows = [
     {"id": "ok2", "text": "Fine.", "label": "neutral"},
     {"id": "ok3", "label": "positive"},
     {"id": "ok4", "text": ["not", "text"], "label": "positive"},
+    {"id": "zero-width", "text": "\u200b\u200b", "label": "positive"},
 ]
 with open(sys.argv[1], "w", encoding="utf-8") as f:
     for r in rows:
@@ -99,10 +100,11 @@ check "hostile ids: folder names stay short and safe" \
 check "bad rows are reported with their line numbers" err_has "line 6: empty text"
 check "an unknown label is reported" err_has "line 7: unknown label 'neutral'"
 check "a missing text field is reported" err_has "line 8: no field 'text'"
-check "malformed JSON is reported" err_has "line 10: not valid JSON"
-check "invalid UTF-8 is reported" err_has "line 11: "
+check "a text of nothing the model reads is reported" err_has "line 10: the text is empty"
+check "malformed JSON is reported" err_has "line 11: not valid JSON"
+check "invalid UTF-8 is reported" err_has "line 12: "
 check "the summary counts the rejected rows" \
-  "$py" -c "import json,sys; s=json.load(open(sys.argv[1])); sys.exit(s['rows']['rejected'] != 6 or s['rows']['evaluated'] != 5)" \
+  "$py" -c "import json,sys; s=json.load(open(sys.argv[1])); sys.exit(s['rows']['rejected'] != 7 or s['rows']['evaluated'] != 5)" \
   "$work/hostile/parent/out/summary.json"
 run_cli batch --model "$bert" --input "$work/hostile/rows.jsonl" --out-dir "$work/strict" --select all --strict --no-progress
 check "--strict: the first bad row is fatal (exit 3)" rc_is 3

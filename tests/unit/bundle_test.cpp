@@ -43,6 +43,33 @@ TEST(Manifest, RejectsWhatItCannotTrust) {
   }
 }
 
+// stoul read "1abc" as 1 and " 1" as 1; "01" and "1" would both name class 1.
+TEST(Manifest, Id2LabelKeysArePlainClassIds) {
+  for (const char* key : {"1abc", " 1", "01", "+1", "-1", "1.0", "2", ""}) {
+    std::string bad = kManifest;
+    bad.replace(bad.find("\"1\": \"positive\""), 3, std::string("\"") + key + "\"");
+    try {
+      parse_manifest(bad, "attnmap.json");
+      FAIL() << key;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.message(),
+                "manifest id2label key '" + std::string(key) + "' is not a class id from 0 to 1 (attnmap.json)");
+    }
+  }
+}
+
+TEST(Manifest, DeepNestingIsRefusedNotAStackOverflow) {
+  std::string deep = kManifest;
+  const std::string source = R"("source": "test")";
+  deep.replace(deep.find(source), source.size(), R"("source": )" + std::string(200000, '[') + std::string(200000, ']'));
+  try {
+    parse_manifest(deep, "attnmap.json");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.message(), "JSON nested deeper than 64 levels (attnmap.json)");
+  }
+}
+
 TEST(Bundle, MissingDirectoryIsAnIoError) {
   try {
     load_bundle("/nonexistent/bundle");

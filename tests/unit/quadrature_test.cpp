@@ -58,9 +58,13 @@ TEST(Quadrature, RiemannRulesPlaceTheirPointsAsCaptumDoes) {
   EXPECT_EQ(trapezoid.weights, (std::vector<double>{0.125, 0.25, 0.25, 0.25, 0.125}));
 }
 
-TEST(Quadrature, TooFewStepsAndUnknownNamesAreUsageErrors) {
+TEST(Quadrature, TooFewOrTooManyStepsAndUnknownNamesAreUsageErrors) {
   EXPECT_THROW(quadrature(IgRule::kGaussLegendre, 0), Error);
   EXPECT_THROW(quadrature(IgRule::kRiemannTrapezoid, 1), Error);
+  // 2,000,000,000 steps once ran out of memory (and Gauss-Legendre would take days to place them).
+  EXPECT_EQ(quadrature(IgRule::kRiemannLeft, kMaxIgSteps).alphas.size(), static_cast<size_t>(kMaxIgSteps));
+  EXPECT_THROW(quadrature(IgRule::kGaussLegendre, kMaxIgSteps + 1), Error);
+  EXPECT_THROW(quadrature(IgRule::kRiemannLeft, 2000000000), Error);
   EXPECT_EQ(parse_ig_rule("riemann_middle"), IgRule::kRiemannMiddle);
   EXPECT_EQ(parse_ig_baseline("mask"), IgBaseline::kMask);
   try {

@@ -30,5 +30,18 @@ TEST(Utf8, InvalidInputNamesTheByteOffset) {
   }
 }
 
+// Error lines quote file contents; whatever they hold, the line stays one line of valid UTF-8
+// with no terminal control sequences.
+TEST(Utf8, PrintableLineEscapesControlsAndInvalidBytes) {
+  EXPECT_EQ(utf8::printable_line("plain caf\u00e9 \u6771\U0001F600"), "plain caf\u00e9 \u6771\U0001F600");
+  EXPECT_EQ(utf8::printable_line("two\nlines\r\tand"), "two\\nlines\\r\\tand");
+  EXPECT_EQ(utf8::printable_line("last read: '\xff'"), "last read: '\\xff'");
+  EXPECT_EQ(utf8::printable_line("\x1b[31mred"), "\\x1b[31mred");
+  EXPECT_EQ(utf8::printable_line(std::string("nul\0del\x7f", 8)), "nul\\x00del\\x7f");
+  EXPECT_EQ(utf8::printable_line("csi \u009b"), "csi \\u009b");
+  EXPECT_EQ(utf8::printable_line("cut \xe6\x9d"), "cut \\xe6\\x9d");
+  EXPECT_EQ(utf8::printable_line(""), "");
+}
+
 }  // namespace
 }  // namespace attnmap

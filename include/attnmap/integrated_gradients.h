@@ -38,7 +38,7 @@ struct IgOptions {
   IgRule rule = IgRule::kGaussLegendre;
   IgOutput output = IgOutput::kLogit;
   int64_t mask_id = -1;  // the tokenizer's mask token, required for kMask
-  int batch_size = 0;    // path points per forward/backward pass; 0: all at once
+  int batch_size = 0;    // path points per forward/backward pass; 0: as many as fit a fixed memory budget
 };
 
 struct IgResult {

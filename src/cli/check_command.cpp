@@ -213,7 +213,9 @@ void run_check(const CheckOptions& o) {
     if (!singles.empty()) {
       list.run("manifest agrees with the module's outputs", [&] {
         const AttentionStack& a = singles.front().attention;
-        if (static_cast<int64_t>(a.layers) != m.num_layers || static_cast<int64_t>(a.heads) != m.num_heads)
+        // A plain TorchScript file has no manifest of its own (sizes 0): nothing to disagree with.
+        const bool sizes_listed = m.num_layers > 0;
+        if (sizes_listed && (static_cast<int64_t>(a.layers) != m.num_layers || static_cast<int64_t>(a.heads) != m.num_heads))
           throw Error::model("the module returns " + std::to_string(a.layers) + " layers × " + std::to_string(a.heads) +
                              " heads; the manifest says " + std::to_string(m.num_layers) + " × " +
                              std::to_string(m.num_heads));

@@ -129,7 +129,7 @@ Command add_saliency_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--of", o->output_kind, "IG: differentiate the class's logit or its probability")
       ->check(CLI::IsMember({"logit", "probability"}))->capture_default_str();
-  cmd->add_option("--batch-size", o->batch_size, "IG: path points per pass (0: all at once)")->capture_default_str();
+  cmd->add_option("--batch-size", o->batch_size, "IG: path points per pass (0: as many as a fixed memory budget allows)")->capture_default_str();
   cmd->add_flag("--json", o->json, "Print tokens, attributions, target and completeness as JSON on stdout");
   return [o] { run_saliency(*o); };
 }

@@ -40,6 +40,24 @@ void write_directly(const std::filesystem::path& path, std::string_view bytes) {
   if (!ok) throw Error::io("cannot write output: " + err, path.string());
 }
 
+// The umask, read without changing it (umask() can only be read by setting it, which would race
+// with files other threads are creating).
+mode_t process_umask() {
+  static const mode_t mask = [] {
+    std::ifstream status("/proc/self/status");
+    std::string key;
+    while (status >> key) {
+      if (key == "Umask:") {
+        std::string octal;
+        status >> octal;
+        return static_cast<mode_t>(std::stoul(octal, nullptr, 8));
+      }
+    }
+    return static_cast<mode_t>(022);
+  }();
+  return mask;
+}
+
 void write_via_rename(const std::filesystem::path& path, std::string_view bytes) {
   AtomicFile file(path);
   file.write(bytes);
@@ -81,7 +99,7 @@ void AtomicFile::commit() {
   if (fd_ < 0) throw Error::io("output already committed", path_.string());
   bool ok = ::fsync(fd_) == 0;
   std::string err = errno_text();
-  ::fchmod(fd_, 0644);
+  ::fchmod(fd_, 0666 & ~process_umask());  // mkstemp made it 0600; give it what open() would
   ok = (::close(fd_) == 0) && ok;
   fd_ = -1;
   if (!ok || std::rename(temp_.c_str(), path_.c_str()) != 0) {

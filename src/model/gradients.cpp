@@ -1,5 +1,6 @@
 // Gradients through the TorchScript module: gradient-weighted attention and Integrated Gradients.
 // Both run with autograd on (the plain run() uses inference mode) and one example at a time.
+#include <algorithm>
 #include <torch/autograd.h>
 #include <torch/script.h>
 
@@ -135,7 +136,12 @@ IgResult ModelRunner::integrated_gradients(const Encoding& encoding, const IgOpt
     const torch::Tensor delta = x - baseline;
     torch::Tensor total = torch::zeros_like(x);  // sum over path points of weight * gradient
     const size_t n = q.alphas.size();
-    const size_t chunk = options.batch_size > 0 ? static_cast<size_t>(options.batch_size) : n;
+    // Unless told, a pass holds at most 2^21 point × query × key cells: the attention kept for the
+    // backward pass grows with T², so 50 points of a short sentence go at once and those of a
+    // 512-token text 8 at a time, instead of tens of gigabytes.
+    const size_t cells_per_point = static_cast<size_t>(tokens) * static_cast<size_t>(tokens);
+    const size_t chunk = options.batch_size > 0 ? static_cast<size_t>(options.batch_size)
+                                                : std::clamp<size_t>((size_t{1} << 21) / cells_per_point, 1, n);
     torch::AutoGradMode grad_on(true);
     for (size_t start = 0; start < n; start += chunk) {
       const size_t count = std::min(chunk, n - start);

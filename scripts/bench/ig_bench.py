@@ -14,30 +14,9 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TEXT = "The acting was not bad at all, but the plot made no sense and the ending dragged on."
+from inputs import IG_TEXT as TEXT  # noqa: E402  (the text run_all.py uses too)
 
-CAPTUM_SCRIPT = r'''
-import os, sys, time
-os.environ["HF_HUB_OFFLINE"] = "1"
-import torch
-torch.set_num_threads(1)
-from captum.attr import LayerIntegratedGradients
-from transformers import AutoModelForSequenceClassification, AutoTokenizer
-hf, text, steps = sys.argv[1], sys.argv[2], int(sys.argv[3])
-model = AutoModelForSequenceClassification.from_pretrained(hf, attn_implementation="eager").eval()
-tok = AutoTokenizer.from_pretrained(hf)
-enc = tok(text, return_tensors="pt", return_special_tokens_mask=True)
-special = enc.pop("special_tokens_mask").bool()
-ids = enc["input_ids"]
-extra = {k: v for k, v in enc.items() if k != "input_ids"}
-fwd = lambda x: model(input_ids=x, **{k: v.expand(x.shape[0], -1) for k, v in extra.items()}).logits
-target = int(fwd(ids).argmax())
-base = torch.where(special, ids, torch.full_like(ids, tok.pad_token_id))
-lig = LayerIntegratedGradients(fwd, model.get_input_embeddings())
-start = time.perf_counter()
-attr = lig.attribute(ids, baselines=base, target=target, n_steps=steps, internal_batch_size=steps).sum(-1)
-print(time.perf_counter() - start)
-'''
+CAPTUM = os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers", "captum_ig.py")
 
 
 def median_time(cmd, repeat, env):
@@ -59,10 +38,10 @@ def main():
     p.add_argument("--attnmap", default=os.path.join(ROOT, "build", "attnmap"))
     args = p.parse_args()
     env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", TRANSFORMERS_VERBOSITY="error",
-               PYTHONWARNINGS="ignore")
+               PYTHONWARNINGS="ignore", HF_HUB_OFFLINE="1")
     ours_cmd = [args.attnmap, "saliency", "--model", args.model, "--text", TEXT, "--method", "ig", "--json",
                 "--steps", str(args.steps), "--threads", "1"]
-    captum_cmd = [sys.executable, "-c", CAPTUM_SCRIPT, os.path.join(args.model, "hf"), TEXT, str(args.steps)]
+    captum_cmd = [sys.executable, CAPTUM, os.path.join(args.model, "hf"), TEXT, str(args.steps)]
     ours, _ = median_time(ours_cmd, args.repeat, env)
     captum, inner = median_time(captum_cmd, args.repeat, env)
     captum_inner = statistics.median(float(o.strip().splitlines()[-1]) for o in inner)

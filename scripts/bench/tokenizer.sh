@@ -7,17 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib.sh
+source scripts/bench/build.sh
 
-dir=${ATTNMAP_BUILD_DIR:-build}
-if [ ! -f "$dir/build.ninja" ]; then
-  dir=build-bench
-  if [ ! -f "$dir/build.ninja" ]; then
-    say "configuring $dir (Release, torch-free)"
-    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DATTNMAP_WITH_TORCH=OFF -DATTNMAP_BUILD_TESTS=OFF \
-      -Wno-dev >/dev/null
-  fi
-fi
-ninja -C "$dir" ${ATTNMAP_BUILD_JOBS:+-j "$ATTNMAP_BUILD_JOBS"} attnmap_tokenizer_bench | { grep -v '^\[' || true; }
-[ "${PIPESTATUS[0]}" -eq 0 ] || die "build failed"
+bench_configure
+bench_build attnmap_tokenizer_bench
 [ -x .venv/bin/python ] || die "no .venv (scripts/setup.sh makes it)"
-exec .venv/bin/python scripts/bench/tokenizer.py --bench "$dir/bench/attnmap_tokenizer_bench" "$@"
+exec .venv/bin/python scripts/bench/tokenizer.py --bench "$BENCH_BUILD_DIR/bench/attnmap_tokenizer_bench" "$@"

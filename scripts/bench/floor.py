@@ -1,6 +1,7 @@
 """The floor of the one-shot case, measured from outside: subcommands that stop at successive
-stages of `attnmap render`, each a fresh process, interleaved, median of the runs. Differences
-between consecutive stages give what each stage adds:
+stages of `attnmap render`, each a fresh process, interleaved. Differences between consecutive
+stages give what each stage adds; they use each stage's fastest run, since a difference of two
+noisy medians can come out negative:
 
   attnmap --version                      process start, libtorch loaded and torn down
   attnmap tokenize --model M ...         + bundle manifest, tokenizer load, encoding
@@ -31,7 +32,7 @@ def commands(attnmap, model, text_file, work):
 
 
 def measure(attnmap, model, text_file, work, repeat, warmup=True):
-    """Median seconds and peak MB of each stage, and the split into floor and the rest."""
+    """Fastest seconds and median peak MB of each stage, and the split into floor and the rest."""
     cmds = commands(attnmap, model, text_file, work)
     if warmup:
         for stage in STAGES:
@@ -40,7 +41,7 @@ def measure(attnmap, model, text_file, work, repeat, warmup=True):
     for _ in range(repeat):
         for stage in STAGES:
             runs[stage].append(run_once(cmds[stage]))
-    t = {stage: statistics.median(r.seconds for r in runs[stage]) for stage in STAGES}
+    t = {stage: min(r.seconds for r in runs[stage]) for stage in STAGES}
     parts = {
         "process start + libtorch load/unload": t["version"],
         "tokenizer load + encode": t["tokenize"] - t["version"],
@@ -63,7 +64,7 @@ def measure(attnmap, model, text_file, work, repeat, warmup=True):
 
 def lines(f):
     """The floor analysis as text lines."""
-    out = [f"one-shot floor (median of {f['repeat']} runs per stage; differences of consecutive stages):"]
+    out = [f"one-shot floor (fastest of {f['repeat']} runs per stage; differences of consecutive stages):"]
     for name, seconds in f["parts_s"].items():
         out.append(f"  {name:<46} {seconds * 1e3:7.0f} ms")
     total = f["stages_s"]["render"]

@@ -123,7 +123,8 @@ def print_text(m, results, fl, args):
 def print_markdown(m, results, fl, args):
     pk = m["packages"]
     print(f"- Machine: {m['cpu']}, {m['usable_cpus']} CPUs, {m['memory_gib']} GiB RAM, {m['os']} "
-          f"(load average {m['load_average_at_start'][0]:.2f} at the start)")
+          f"(load average {m['load_average_at_start'][0]:.2f} at the start"
+          + (f", {m['load_average_at_end'][0]:.2f} at the end)" if "load_average_at_end" in m else ")"))
     print(f"- Software: {m['attnmap']}; Python {m['python']}, torch {pk.get('torch')}, "
           f"transformers {pk.get('transformers')}, tokenizers {pk.get('tokenizers')}, captum {pk.get('captum')}, "
           f"matplotlib {pk.get('matplotlib')}, seaborn {pk.get('seaborn')}")
@@ -137,7 +138,7 @@ def print_markdown(m, results, fl, args):
           "the harness's own size hides smaller children (scripts/bench/measure.py).")
     if fl:
         print()
-        print("| one-shot stage | ms |\n|---|---:|")
+        print(f"| one-shot stage (fastest of {fl['repeat']}) | ms |\n|---|---:|")
         for name, seconds in fl["parts_s"].items():
             print(f"| {name} | {seconds * 1e3:.0f} |")
         print(f"| **render total** | **{fl['stages_s']['render'] * 1e3:.0f}** |")

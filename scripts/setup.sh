@@ -1,63 +1,96 @@
 #!/usr/bin/env bash
-# Installs whatever attnmap needs that is missing, then builds it. Idempotent and quiet when all
-# is there; never prompts. Steps:
-#   1. Debian packages (compiler, CMake, Ninja, the C++ libraries, fonts)
-#   2. the Python environment .venv from requirements.txt (torch, transformers, the MiniLM model)
-#   3. the model bundles that are built rather than committed (scripts/build_models.sh)
-#   4. CMake + Ninja configure and build into build/ (Release)
-# Environment: ATTNMAP_BUILD_DIR (default build), ATTNMAP_SKIP_MODELS=1 to skip step 3,
+# Installs whatever attnmap needs that is missing, then builds it. Idempotent, never prompts, and
+# silent when everything is there; otherwise one line per step that did something, with its time.
+#
+#   scripts/setup.sh           what the demo needs: the Debian packages to build and run attnmap,
+#                              the Python environment, the default model, the `attnmap` target
+#   scripts/setup.sh --tests   all of that, and what the tests need too: GoogleTest, clang (fuzz
+#                              and sanitizer build), Chromium (pages in a real browser), every
+#                              sample model, every target of the build
+#
+# Steps: Debian packages; the Python environment .venv (requirements.txt); the model bundles that
+# are built rather than committed (scripts/build_models.sh); CMake + Ninja into build/ (Release).
+# Configure and build output goes to build/logs/; its path and its end are shown when a step fails.
+# Environment: ATTNMAP_BUILD_DIR (default build), ATTNMAP_SKIP_MODELS=1 skips the models,
 # CMAKE_ARGS for extra configure arguments (e.g. -DCMAKE_PREFIX_PATH=/opt/libtorch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-# clang and libclang-rt-14-dev (the runtimes of -fsanitize=fuzzer,address,undefined for Debian 12's
-# clang 14) are for the fuzz targets (scripts/fuzz.sh); chromium opens the batch report page in the
-# ctest batch.index_html_fake (tests/integration/check_index_html.py).
-APT_PACKAGES=(cmake ninja-build g++ pkg-config python3-venv libsentencepiece-dev libcli11-dev
+for_tests=0
+case ${1:-} in
+  --tests) for_tests=1 ;;
+  "") ;;
+  *) die "usage: scripts/setup.sh [--tests]" ;;
+esac
+
+# Building and running attnmap, and rendering labels in any script (wqy-microhei: CJK glyphs).
+DEMO_PACKAGES=(cmake ninja-build g++ pkg-config python3-venv libsentencepiece-dev libcli11-dev
   nlohmann-json3-dev libpng-dev zlib1g-dev libfreetype-dev libfontconfig-dev fonts-dejavu-core
-  fonts-wqy-microhei libgtest-dev libgmock-dev clang libclang-rt-14-dev chromium)
+  fonts-wqy-microhei)
+# The tests: GoogleTest; clang with the runtimes of -fsanitize=fuzzer,address,undefined (Debian
+# 12's clang 14) for the fuzz targets and the sanitized unit tests; Chromium for the HTML pages.
+TEST_PACKAGES=(libgtest-dev libgmock-dev clang libclang-rt-14-dev chromium)
+BUILD_DIR=${ATTNMAP_BUILD_DIR:-build}
+LOG_DIR=$BUILD_DIR/logs
 
 install_debian_packages() {
-  local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  local wanted=("${DEMO_PACKAGES[@]}") missing=()
+  [ "$for_tests" = 1 ] && wanted+=("${TEST_PACKAGES[@]}")
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return
-  say "installing Debian packages: ${missing[*]}"
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  step_begin "Debian packages: ${missing[*]}"
+  mkdir -p "$LOG_DIR"
+  logged "$LOG_DIR/apt.log" $sudo apt-get update -q
+  logged "$LOG_DIR/apt.log" env DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
+    --no-install-recommends "${missing[@]}"
+  step_end
 }
 
 install_python_env() {
-  local stamp=.venv/.attnmap-requirements
-  local want
+  local stamp=.venv/.attnmap-requirements want
   want=$(sha256sum requirements.txt | cut -d' ' -f1)
   if [ -x .venv/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return; fi
-  say "installing the Python environment (.venv) from requirements.txt"
-  [ -x .venv/bin/python ] || python3 -m venv .venv
-  # pip warns about every configured local index that this machine lacks; that is not news.
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt 2>&1 |
-    { grep -v 'is ignored: it is neither a file nor a directory' || true; } >&2
-  [ "${PIPESTATUS[0]}" -eq 0 ] || die "pip install failed"
+  step_begin "Python environment (.venv, requirements.txt)"
+  mkdir -p "$LOG_DIR"
+  [ -x .venv/bin/python ] || logged "$LOG_DIR/pip.log" python3 -m venv .venv
+  logged "$LOG_DIR/pip.log" .venv/bin/pip install --disable-pip-version-check -r requirements.txt
   echo "$want" >"$stamp"
+  step_end
 }
 
+# Options are only ever turned on in an existing build directory, never off: the demo after the
+# tests keeps the test targets, and neither reconfigures what the other configured.
 configure_and_build() {
-  local dir=${ATTNMAP_BUILD_DIR:-build}
-  if [ ! -f "$dir/build.ninja" ]; then
-    say "configuring $dir (Release)"
+  local want_tests=OFF
+  [ "$for_tests" = 1 ] && want_tests=ON
+  mkdir -p "$LOG_DIR"
+  if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+    step_begin "configuring $BUILD_DIR (Release)"
     # shellcheck disable=SC2086
-    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -Wno-dev ${CMAKE_ARGS:-} >/dev/null
+    logged "$LOG_DIR/configure.log" cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DATTNMAP_BUILD_TESTS=$want_tests -Wno-dev ${CMAKE_ARGS:-}
+    step_end
+  elif [ "$want_tests" = ON ] && ! grep -q '^ATTNMAP_BUILD_TESTS:BOOL=ON' "$BUILD_DIR/CMakeCache.txt"; then
+    step_begin "configuring $BUILD_DIR with the tests"
+    logged "$LOG_DIR/configure.log" cmake "$BUILD_DIR" -DATTNMAP_BUILD_TESTS=ON -Wno-dev
+    step_end
   fi
-  say "building $dir"
-  ninja -C "$dir" | grep -v '^\[' || true
-  [ "${PIPESTATUS[0]}" -eq 0 ] || die "build failed"
+  local targets=()
+  [ "$for_tests" = 1 ] || targets=(attnmap)
+  built "$BUILD_DIR" "${targets[@]}" && return
+  step_begin "building $BUILD_DIR${targets:+ (${targets[*]})}"
+  logged "$LOG_DIR/build.log" ninja -C "$BUILD_DIR" "${targets[@]}"
+  step_end
 }
 
 install_debian_packages
 install_python_env
-[ "${ATTNMAP_SKIP_MODELS:-0}" = 1 ] || scripts/build_models.sh
+if [ "${ATTNMAP_SKIP_MODELS:-0}" != 1 ]; then
+  if [ "$for_tests" = 1 ]; then scripts/build_models.sh; else scripts/build_models.sh sentiment-bert; fi
+fi
 configure_and_build

@@ -2,20 +2,19 @@
 say() { printf 'attnmap: %s\n' "$*" >&2; }
 die() { printf 'attnmap: error: %s\n' "$*" >&2; exit 1; }
 
-# A step of a set-up script is one line on stderr: what it does and, when done, how long it took.
-# On a terminal the line is shown when the step begins and completed when it ends; elsewhere (CI,
-# logs) it is written once, at the end.
+# A step of a set-up script is one line on stderr, when it is done: what it did and how long it
+# took. On a terminal a line also says when a step begins (steps may run side by side).
 step_begin() {
   STEP_WHAT=$1
   STEP_START=$(date +%s.%N)
-  [ -t 2 ] && printf 'attnmap: %s ...' "$STEP_WHAT" >&2
+  [ -t 2 ] && say "$STEP_WHAT ..."
   return 0
 }
 step_end() {
   local took
   took=$(awk -v s="$STEP_START" -v e="$(date +%s.%N)" 'BEGIN {
     t = e - s; if (t < 60) printf "%.1f s", t; else printf "%d min %02d s", t / 60, t % 60 }')
-  if [ -t 2 ]; then printf ' done (%s)\n' "$took" >&2; else say "$STEP_WHAT: done ($took)"; fi
+  say "$STEP_WHAT: done ($took)"
 }
 
 # logged LOG COMMAND...: runs COMMAND with its output appended to LOG; when it fails, shows the end
@@ -24,7 +23,6 @@ logged() {
   local log=$1; shift
   printf '\n$ %s\n' "$*" >>"$log"
   if ! "$@" >>"$log" 2>&1; then
-    [ -t 2 ] && printf ' FAILED\n' >&2
     tail -n 25 "$log" >&2
     die "${STEP_WHAT:-$1} failed; the whole output is in $log"
   fi

@@ -51,15 +51,25 @@ install_debian_packages() {
   step_end
 }
 
-install_python_env() {
-  local stamp=.venv/.attnmap-requirements want
-  want=$(sha256sum requirements.txt | cut -d' ' -f1)
-  if [ -x .venv/bin/python ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return; fi
-  step_begin "Python environment (.venv, requirements.txt)"
+# torch comes first, alone (its wheel lies on the disk): the C++ build needs only libtorch from it
+# and starts while the rest of the environment installs.
+python_env_stamp() { sha256sum requirements.txt | cut -d' ' -f1; }
+python_env_ready() { [ -x .venv/bin/python ] && [ "$(cat .venv/.attnmap-requirements 2>/dev/null)" = "$(python_env_stamp)" ]; }
+install_torch() {
+  python_env_ready && return
+  .venv/bin/python -c 'import torch' 2>/dev/null && return
+  step_begin "Python environment: torch"
   mkdir -p "$LOG_DIR"
   [ -x .venv/bin/python ] || logged "$LOG_DIR/pip.log" python3 -m venv .venv
+  logged "$LOG_DIR/pip.log" .venv/bin/pip install --disable-pip-version-check -c requirements.txt torch
+  step_end
+}
+install_python_env() {
+  python_env_ready && return
+  step_begin "Python environment: requirements.txt"
+  mkdir -p "$LOG_DIR"
   logged "$LOG_DIR/pip.log" .venv/bin/pip install --disable-pip-version-check -r requirements.txt
-  echo "$want" >"$stamp"
+  python_env_stamp >.venv/.attnmap-requirements
   step_end
 }
 
@@ -89,8 +99,13 @@ configure_and_build() {
 }
 
 install_debian_packages
+install_torch
+# The build runs beside the Python environment and the models: one waits on the network, the other
+# on the cores, and on 2 cores together they take the time of the longer.
+configure_and_build &
+build_pid=$!
 install_python_env
 if [ "${ATTNMAP_SKIP_MODELS:-0}" != 1 ]; then
   if [ "$for_tests" = 1 ]; then scripts/build_models.sh; else scripts/build_models.sh sentiment-bert; fi
 fi
-configure_and_build
+wait "$build_pid" || exit 1

@@ -1,4 +1,5 @@
 #include "render/canvas.h"
+#include "render/geometry.h"
 
 #include <algorithm>
 #include <cmath>
@@ -22,7 +23,6 @@ Rgba Image::at(int x, int y) const {
 namespace render {
 namespace {
 
-constexpr double kSqrtHalf = 0.70710678118654752;
 
 // Bilinear sample of the mask at a fractional position; outside is transparent.
 double sample(const AlphaMask& m, double fx, double fy) {

@@ -1,4 +1,5 @@
 #include "render/figure_parts.h"
+#include "render/geometry.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +12,6 @@
 namespace attnmap::render {
 namespace {
 
-constexpr double kSqrtHalf = 0.70710678118654752;
 
 int px(double v, double s) { return static_cast<int>(std::lround(v * s)); }
 

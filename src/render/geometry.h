@@ -8,6 +8,9 @@ namespace attnmap::render {
 // diagonally up. Turned text is turned about the centre of its box.
 enum class Rotation { kUp, kCcw90, kCcw45 };
 
+// cos 45° = sin 45°: the factor of every 45° turn.
+constexpr double kSqrtHalf = 0.70710678118654752;
+
 int degrees(Rotation rotation);
 // 45 or 90 degrees; anything else throws Error::usage naming `option`.
 Rotation rotation_from_degrees(int degrees, const char* option);

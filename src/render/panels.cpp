@@ -9,6 +9,7 @@
 #include "attnmap/error.h"
 #include "attnmap/panels.h"
 #include "render/figure_parts.h"
+#include "render/geometry.h"
 #include "render/raster.h"
 #include "render/scenes.h"
 
@@ -16,7 +17,6 @@ namespace attnmap {
 namespace render {
 namespace {
 
-constexpr double kSqrtHalf = 0.70710678118654752;
 constexpr int kMaxSide = 8192;  // pixels, whatever the scale
 
 class PanelsBuilder {

@@ -6,6 +6,7 @@
 #include "attnmap/error.h"
 #include "attnmap/strip.h"
 #include "render/figure_parts.h"
+#include "render/geometry.h"
 #include "render/raster.h"
 #include "render/scenes.h"
 
@@ -13,7 +14,6 @@ namespace attnmap {
 namespace render {
 namespace {
 
-constexpr double kSqrtHalf = 0.70710678118654752;
 
 class StripBuilder {
  public:

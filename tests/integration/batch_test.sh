@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # attnmap batch end to end on the sample sentiment models and the shipped test set: counts and
 # predictions against the Hugging Face reference, one model and two; hostile ids and bad rows;
-# a run killed (SIGKILL) at several points and resumed, and one stopped by SIGINT, equal an
+# a run killed (SIGKILL) at known points and resumed, and one stopped by SIGINT, equal an
 # uninterrupted run; two shards merged equal one unsharded run; the other input formats.
 # Usage: batch_test.sh ATTNMAP_BINARY SOURCE_DIR PYTHON
 set -u
@@ -116,36 +116,78 @@ check "a wrong number of TSV fields is a bad row, not a failure" rc_is 0
 check "the field count is named" err_has "line 3: expected 3 tab-separated fields, found 2"
 
 # --- kill and resume ---------------------------------------------------------------------------
-common=(--model "$bert" --input "$data" --select all --limit 96 --batch-size 8 --no-progress)
+# A stopped run reads its rows from a FIFO that the test writes into, so where the run stands when
+# the signal comes is known rather than timed: windows are 16 rows (8 x --batch-size 2), and a
+# window is committed to the manifest once the next one has been predicted. With the header and
+# 16k+1 rows written, windows 0..k-2 are committed, window k-1 is predicted and the reader waits
+# for row 16k+2; nothing more can happen until the test writes again.
+common=(--model "$bert" --input "$work/rows.tsv" --select all --limit 96 --batch-size 2 --no-progress)
+head -n 97 "$data" >"$work/rows.full"
+cp "$work/rows.full" "$work/rows.tsv"
 run_cli batch "${common[@]}" --out-dir "$work/whole"
 check "the uninterrupted run exits 0" rc_is 0
-for delay in 0.8 1.6 2.4; do
-  "$bin" batch "${common[@]}" --out-dir "$work/killed" --resume >/dev/null 2>&1 &
+
+records() { [ -f "$1/manifest.jsonl" ] && wc -l <"$1/manifest.jsonl" || echo 0; }
+# wait_for_records DIR N PID: until DIR's manifest has N records (60 s at most, or the run ends).
+wait_for_records() {
+  local tries=1200
+  while [ "$(records "$1")" -lt "$2" ] && [ $tries -gt 0 ] && kill -0 "$3" 2>/dev/null; do
+    sleep 0.05
+    tries=$((tries - 1))
+  done
+  [ "$(records "$1")" -ge "$2" ]
+}
+# start_fed DIR ARGS...: starts a run on the FIFO $work/rows.tsv, held open as fd 7 (read-write, so
+# that opening it waits for nobody and what is written stays there until the run reads it).
+start_fed() {
+  local dir=$1; shift
+  rm -f "$work/rows.tsv"
+  mkfifo "$work/rows.tsv"
+  "$bin" batch "${common[@]}" --out-dir "$dir" "$@" >/dev/null 2>"$work/err" &
   pid=$!
-  sleep "$delay"
-  kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  check "after SIGKILL at ${delay}s the manifest can be trusted" consistent "$work/killed"
-done
+  exec 7<>"$work/rows.tsv"
+}
+feed() { sed -n "$1,$2p" "$work/rows.full" >&7; }  # feed FIRST LAST: those lines of the data
+stop_feeding() { exec 7>&-; rm -f "$work/rows.tsv"; cp "$work/rows.full" "$work/rows.tsv"; }
+
+start_fed "$work/killed" --resume
+feed 1 50  # the header and 49 rows: windows 0 and 1 committed
+check "the fed run commits two windows" wait_for_records "$work/killed" 32 "$pid"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+stop_feeding
+check "after SIGKILL the manifest holds exactly the committed windows" test "$(records "$work/killed")" = 32
+check "after SIGKILL the manifest can be trusted" consistent "$work/killed"
+start_fed "$work/killed" --resume
+feed 1 82  # resumed: windows 0 and 1 are done, 2 and 3 get committed, 4 is predicted
+check "the resumed fed run commits two windows more" wait_for_records "$work/killed" 64 "$pid"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+stop_feeding
+check "after the second SIGKILL the manifest holds exactly the committed windows" test "$(records "$work/killed")" = 64
+check "after the second SIGKILL the manifest can be trusted" consistent "$work/killed"
+# What a SIGKILL in the middle of a write leaves (src/core/files.cpp names temporaries so).
+planted="$work/killed/examples/.planted.png.tmp-AbC123"
+mkdir -p "$(dirname "$planted")" && echo partial >"$planted"
 run_cli batch "${common[@]}" --out-dir "$work/killed" --resume
 check "the resumed run exits 0" rc_is 0
-check "--resume clears the temporaries a SIGKILL left" no_temporaries "$work/killed"
-check "killed and resumed equals uninterrupted" same_run "$work/whole" "$work/killed"
+check "--resume clears the temporaries a SIGKILL leaves" no_temporaries "$work/killed"
+check "killed twice and resumed equals uninterrupted" same_run "$work/whole" "$work/killed"
 
-"$bin" batch "${common[@]}" --out-dir "$work/interrupted" >/dev/null 2>"$work/err" &
-pid=$!
-sleep 1.5
+start_fed "$work/interrupted"
+feed 1 50
+check "the run to interrupt commits two windows" wait_for_records "$work/interrupted" 32 "$pid"
 kill -INT "$pid"
+feed 51 97  # the rest: the run stops before predicting the next window
+exec 7>&-
 wait "$pid"
 echo $? >"$work/rc"
-if rc_is 0; then
-  echo "note: the run finished before SIGINT arrived" >&2
-else
-  check "SIGINT: exit 130" rc_is 130
-  check "SIGINT: says how to continue" err_has "with --resume"
-  check "SIGINT: a consistent manifest" consistent "$work/interrupted"
-  check "SIGINT: no temporary files" no_temporaries "$work/interrupted"
-fi
+stop_feeding
+check "SIGINT: exit 130" rc_is 130
+check "SIGINT: says how to continue" err_has "with --resume"
+check "SIGINT: the windows predicted before it are committed, no more" test "$(records "$work/interrupted")" = 48
+check "SIGINT: a consistent manifest" consistent "$work/interrupted"
+check "SIGINT: no temporary files" no_temporaries "$work/interrupted"
 run_cli batch "${common[@]}" --out-dir "$work/interrupted" --resume
 check "interrupted and resumed equals uninterrupted" same_run "$work/whole" "$work/interrupted"
 

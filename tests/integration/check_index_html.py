@@ -13,159 +13,15 @@ browser shows it:
     check_index_html.py OUT_DIR [--expect N] [--timeout SECONDS]
 
 Exit status: 0 when all holds, 1 with what failed on stderr, 77 (ctest's "skipped") when no
-Chromium is installed. Standard library only: Chromium is driven through the DevTools protocol
-over --remote-debugging-pipe, where it reads commands from its file descriptor 3 and writes
-replies and events to 4, each a JSON text ended by a NUL byte. Chromium runs headless with
---no-sandbox, so this works as root in a container without a display. $CHROMIUM names the binary.
+Chromium is installed. Chromium is driven by chromium.py beside this file.
 """
 import argparse
-import fcntl
 import json
-import os
-import select
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-         "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
-         "--disable-sync", "--mute-audio", "--remote-debugging-pipe"]
-
-
-class CheckFailed(Exception):
-    pass
-
-
-class Browser:
-    """One headless Chromium and one page in it, spoken to over the DevTools pipe."""
-
-    def __init__(self, binary: str, deadline: float):
-        self.deadline = deadline
-        self.profile = tempfile.TemporaryDirectory(prefix="attnmap-chromium-")
-        self.log = tempfile.TemporaryFile()
-        commands_read, self.commands = os.pipe()
-        self.replies, replies_write = os.pipe()
-
-        def map_pipes():
-            # In the child, before exec: the pipe ends become descriptors 3 and 4 (inheritable, as
-            # dup2 makes them); copied above 10 first so that neither overwrites the other.
-            read_end, write_end = (fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (commands_read, replies_write))
-            os.dup2(read_end, 3)
-            os.dup2(write_end, 4)
-            os.close(read_end)
-            os.close(write_end)
-
-        # close_fds=False keeps 3 and 4 open; Python's own descriptors are close-on-exec anyway.
-        self.process = subprocess.Popen(
-            [binary, *FLAGS, f"--user-data-dir={self.profile.name}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log, close_fds=False, preexec_fn=map_pipes)
-        os.close(commands_read)
-        os.close(replies_write)
-        self.buffer = b""
-        self.next_id = 0
-        self.events = []  # every event received, in order: (method, params)
-        self.session = None
-
-    def close(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        os.close(self.commands)
-        os.close(self.replies)
-        self.profile.cleanup()
-
-    def browser_log(self) -> str:
-        """The end of Chromium's own output, less its complaints about the missing D-Bus."""
-        self.log.seek(0)
-        lines = self.log.read().decode("utf-8", "replace").splitlines()
-        return "\n".join(line for line in lines if "dbus" not in line)[-4000:]
-
-    def _receive(self) -> dict:
-        while b"\0" not in self.buffer:
-            left = self.deadline - time.monotonic()
-            if left <= 0:
-                raise CheckFailed("timed out waiting for Chromium")
-            ready, _, _ = select.select([self.replies], [], [], left)
-            if ready:
-                chunk = os.read(self.replies, 1 << 16)
-                if not chunk:
-                    raise CheckFailed(f"Chromium exited (status {self.process.wait()})")
-                self.buffer += chunk
-        message, self.buffer = self.buffer.split(b"\0", 1)
-        return json.loads(message)
-
-    def call(self, method: str, params: dict = None, page: bool = True) -> dict:
-        self.next_id += 1
-        command = {"id": self.next_id, "method": method, "params": params or {}}
-        if page and self.session:
-            command["sessionId"] = self.session
-        try:
-            os.write(self.commands, json.dumps(command).encode() + b"\0")
-        except BrokenPipeError:
-            raise CheckFailed(f"Chromium exited (status {self.process.wait()})") from None
-        while True:
-            message = self._receive()
-            if message.get("id") == self.next_id:
-                if "error" in message:
-                    raise CheckFailed(f"{method}: {message['error'].get('message')}")
-                return message.get("result", {})
-            if "method" in message:
-                self.events.append((message["method"], message.get("params", {})))
-
-    def wait_for_event(self, method: str):
-        seen = 0
-        while True:
-            for name, params in self.events[seen:]:
-                if name == method:
-                    return params
-            seen = len(self.events)
-            message = self._receive()
-            if "method" in message:
-                self.events.append((message["method"], message.get("params", {})))
-
-    def open(self, url: str):
-        target = self.call("Target.createTarget", {"url": "about:blank"}, page=False)["targetId"]
-        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True},
-                                 page=False)["sessionId"]
-        for domain in ("Runtime", "Log", "Page"):
-            self.call(f"{domain}.enable")
-        result = self.call("Page.navigate", {"url": url})
-        if result.get("errorText"):
-            raise CheckFailed(f"cannot open {url}: {result['errorText']}")
-        self.wait_for_event("Page.loadEventFired")
-
-    def evaluate(self, expression: str):
-        """The value of a JavaScript expression in the page (awaited when it is a promise)."""
-        result = self.call("Runtime.evaluate",
-                           {"expression": expression, "returnByValue": True, "awaitPromise": True})
-        if "exceptionDetails" in result:
-            details = result["exceptionDetails"]
-            raise CheckFailed(f"script failed: {details.get('exception', {}).get('description') or details}")
-        return result["result"].get("value")
-
-    def errors(self) -> list:
-        """What the page reported as an error: console.error, uncaught exceptions, failed loads."""
-        found = []
-        for method, params in self.events:
-            if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-                found.append("console." + params["type"] + ": " +
-                             " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", [])))
-            elif method == "Runtime.exceptionThrown":
-                details = params["exceptionDetails"]
-                description = details.get("exception", {}).get("description") or details.get("text", "")
-                found.append(f"uncaught: {description}")
-            elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
-                entry = params["entry"]
-                found.append(f"{entry.get('source')}: {entry.get('text')} {entry.get('url', '')}".strip())
-        return found
+from chromium import Browser, CheckFailed, find_binary
 
 
 def as_text(value) -> str:
@@ -315,10 +171,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--expect", type=int, help="the number of entries the page must have")
-    parser.add_argument("--timeout", type=float, default=60, help="seconds for the whole check")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds for the whole check")
     args = parser.parse_args()
 
-    binary = os.environ.get("CHROMIUM") or next(filter(None, map(shutil.which, BROWSERS)), None)
+    binary = find_binary()
     if not binary:
         print("check_index_html: skipped: no Chromium (install the Debian package chromium)", file=sys.stderr)
         return 77

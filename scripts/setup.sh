@@ -8,8 +8,9 @@
 #                              and sanitizer build), Chromium (pages in a real browser), every
 #                              sample model, every target of the build
 #
-# Steps: Debian packages; the Python environment .venv (requirements.txt); the model bundles that
-# are built rather than committed (scripts/build_models.sh); CMake + Ninja into build/ (Release).
+# Steps: Debian packages; the Python environment .venv (requirements.txt, and requirements-test.txt
+# for the tests); the model bundles that are built rather than committed (scripts/build_models.sh);
+# CMake + Ninja into build/ (Release), beside the Python environment and the models.
 # Configure and build output goes to build/logs/; its path and its end are shown when a step fails.
 # Environment: ATTNMAP_BUILD_DIR (default build), ATTNMAP_SKIP_MODELS=1 skips the models,
 # CMAKE_ARGS for extra configure arguments (e.g. -DCMAKE_PREFIX_PATH=/opt/libtorch).
@@ -51,25 +52,32 @@ install_debian_packages() {
   step_end
 }
 
-# torch comes first, alone (its wheel lies on the disk): the C++ build needs only libtorch from it
-# and starts while the rest of the environment installs.
-python_env_stamp() { sha256sum requirements.txt | cut -d' ' -f1; }
-python_env_ready() { [ -x .venv/bin/python ] && [ "$(cat .venv/.attnmap-requirements 2>/dev/null)" = "$(python_env_stamp)" ]; }
+# The pinned sets are complete (transitive dependencies included), so they install with --no-deps;
+# --no-compile leaves byte-compiling to the first import, of what is imported. torch comes first,
+# with its dependencies (its wheel lies on the disk): the C++ build needs only libtorch from it and
+# starts while the rest of the environment installs.
+REQUIREMENTS=requirements.txt
+[ "$for_tests" = 1 ] && REQUIREMENTS=requirements-test.txt
+PIP=(.venv/bin/pip install --disable-pip-version-check --no-compile)
+python_env_stamp() { cat requirements.txt "$REQUIREMENTS" | sha256sum | cut -d' ' -f1; }
+python_env_ready() {
+  [ -x .venv/bin/python ] && [ "$(cat ".venv/.attnmap-$REQUIREMENTS" 2>/dev/null)" = "$(python_env_stamp)" ]
+}
 install_torch() {
   python_env_ready && return
   .venv/bin/python -c 'import torch' 2>/dev/null && return
   step_begin "Python environment: torch"
   mkdir -p "$LOG_DIR"
   [ -x .venv/bin/python ] || logged "$LOG_DIR/pip.log" python3 -m venv .venv
-  logged "$LOG_DIR/pip.log" .venv/bin/pip install --disable-pip-version-check -c requirements.txt torch
+  logged "$LOG_DIR/pip.log" "${PIP[@]}" -c requirements.txt torch
   step_end
 }
 install_python_env() {
   python_env_ready && return
-  step_begin "Python environment: requirements.txt"
+  step_begin "Python environment: $REQUIREMENTS"
   mkdir -p "$LOG_DIR"
-  logged "$LOG_DIR/pip.log" .venv/bin/pip install --disable-pip-version-check -r requirements.txt
-  python_env_stamp >.venv/.attnmap-requirements
+  logged "$LOG_DIR/pip.log" "${PIP[@]}" --no-deps -r "$REQUIREMENTS"
+  python_env_stamp >".venv/.attnmap-$REQUIREMENTS"
   step_end
 }
 

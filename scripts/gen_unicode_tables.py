@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate src/tokenizer/unicode_tables.cpp by asking Hugging Face `tokenizers` how it treats
+"""Generate src/core/unicode_tables.cpp by asking Hugging Face `tokenizers` how it treats
 every code point.
 
 attnmap must tokenize exactly like `tokenizers` (Rust), whose components use several different
@@ -20,7 +20,7 @@ behaviour, and then the parity tests, not this script, must say whether attnmap 
 It takes about a minute. The output depends only on the `tokenizers` version and on
 `unicodedata.unidata_version` (which only labels the combining classes), both recorded in the
 generated file. The generated file implements
-src/tokenizer/unicode_tables.h, which is written by hand.
+src/core/unicode_tables.h, which is written by hand.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUTPUT = REPO_ROOT / "src" / "tokenizer" / "unicode_tables.cpp"
+DEFAULT_OUTPUT = REPO_ROOT / "src" / "core" / "unicode_tables.cpp"
 SCRIPT_NAME = "scripts/gen_unicode_tables.py"
 
 # The tables record this version's behaviour (see the module docstring). Changing the pin is a
@@ -479,7 +479,7 @@ def generate(tk) -> str:
 // Behaviour of Hugging Face tokenizers {PINNED_TOKENIZERS}, probed code point by code point;
 // combining classes labelled with Unicode {unicodedata.unidata_version}'s values (Python unicodedata).
 // Regenerate with: .venv/bin/python {SCRIPT_NAME}
-#include "tokenizer/unicode_tables.h"
+#include "core/unicode_tables.h"
 
 #include <algorithm>
 #include <cstddef>

@@ -52,18 +52,15 @@ Bundle load_bundle(const std::filesystem::path& directory);
 // `options` names one). Throws as Tokenizer::from_kind.
 Tokenizer load_tokenizer(const Bundle& bundle, LoadOptions options = {});
 
+// The tokenizer at `path`: a bundle directory's (as above), or anything Tokenizer::from_path takes.
+Tokenizer load_tokenizer(const std::filesystem::path& path, LoadOptions options = {});
+
 // A TorchScript file the user traced themselves (e.g. BertForSequenceClassification with
 // torchscript=True, traced with output_attentions=True), with its tokenizer named separately. What
 // a manifest would say is learned from the module when it is loaded (vocabulary size) and from its
 // outputs (layers, heads); max_length is 512 and the labels are the class ids. `tokenizer` is
-// anything Tokenizer::from_path takes (a file of any kind, or a directory).
+// anything load_tokenizer(path) takes (a file of any kind, or a directory).
 Bundle plain_module_bundle(const std::filesystem::path& model_file, const std::filesystem::path& tokenizer);
-
-// Looks at a TorchScript file before libtorch does, so that the common damage gets a plain message:
-// Error::io when it is missing or no regular file; Error::model when it is empty, not a
-// TorchScript archive (the zip file torch.jit.save writes, or its flatbuffer form), or a zip cut
-// short (no end-of-archive record). Reads the first and last few bytes only.
-void check_model_file(const std::filesystem::path& model_file);
 
 // Parses manifest text; `where` names it in errors.
 Manifest parse_manifest(const std::string& text, const std::string& where);

@@ -96,4 +96,10 @@ class ModelRunner {
   std::unique_ptr<Impl> impl_;
 };
 
+// Looks at a TorchScript file before libtorch does, so that the common damage gets a plain message:
+// Error::io when it is missing or no regular file; Error::model when it is empty, not a
+// TorchScript archive (the zip file torch.jit.save writes, or its flatbuffer form), or a zip cut
+// short (no end-of-archive record). Reads the first and last few bytes only; torch-free.
+void check_model_file(const std::filesystem::path& model_file);
+
 }  // namespace attnmap

@@ -71,10 +71,10 @@ struct LoadOptions {
 class Tokenizer {
  public:
   // Picks the tokenizer for `path`: a tokenizer.json, a .model, a vocab.txt, a vocab.json (with
-  // merges.txt beside it), or a directory. In a directory holding attnmap.json the manifest's
-  // tokenizer kind and file decide; otherwise the first found of tokenizer.json, a *.model
+  // merges.txt beside it), or a directory: the first found of tokenizer.json, a *.model
   // (sentencepiece.bpe.model, spiece.model, then others by name), vocab.txt, vocab.json +
-  // merges.txt. Throws Error::io when the path does not exist, Error::input when it holds none of
+  // merges.txt. (For an attnmap bundle, whose manifest names its tokenizer, use load_tokenizer
+  // of bundle.h.) Throws Error::io when the path does not exist, Error::input when it holds none of
   // these or a file is malformed.
   static Tokenizer from_path(const std::filesystem::path& path, const LoadOptions& options = {});
   // One kind, named explicitly (e.g. a manifest's tokenizer.kind).

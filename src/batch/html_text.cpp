@@ -1,12 +1,12 @@
 #include "batch/html_text.h"
 
-#include "render/xml.h"
+#include "core/xml.h"
 
 namespace attnmap::batch {
 
 // XML's escaping is also correct for HTML: the same five references, and what it replaces
 // (C0 controls, U+FFFE/U+FFFF, broken UTF-8) are parse errors in HTML too.
-std::string html_escape(std::string_view text) { return render::xml_escape(text); }
+std::string html_escape(std::string_view text) { return xml_escape(text); }
 
 std::string url_encode_path(std::string_view path) {
   static constexpr char kHex[] = "0123456789ABCDEF";

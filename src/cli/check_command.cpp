@@ -20,7 +20,7 @@
 #include "cli/input.h"
 #include "cli/options.h"
 #include "core/json_depth.h"
-#include "render/xml.h"
+#include "core/xml.h"
 
 namespace attnmap::cli {
 namespace {
@@ -83,7 +83,6 @@ class Checklist {
 };
 
 std::string junit_xml(const Checklist& list, const std::string& model) {
-  using render::xml_escape;
   double total = 0;
   for (const auto& o : list.outcomes()) total += o.seconds;
   std::ostringstream x;

@@ -56,7 +56,7 @@ Bundle open_bundle(const ModelOptions& options) {
   }
   Bundle bundle = load_bundle(model);
   if (!options.tokenizer.empty()) {  // any kind of tokenizer file, or a directory holding one
-    bundle.manifest.tokenizer_kind = tokenizer_kind_name(Tokenizer::from_path(options.tokenizer).kind());
+    bundle.manifest.tokenizer_kind = tokenizer_kind_name(load_tokenizer(std::filesystem::path(options.tokenizer)).kind());
     bundle.manifest.tokenizer_file = std::filesystem::absolute(options.tokenizer).string();
   }
   return bundle;

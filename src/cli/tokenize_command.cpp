@@ -33,7 +33,7 @@ void print(const Encoding& e, bool json) {
 
 void run_tokenize(const TokenizeOptions& o) {
   Tokenizer tokenizer = [&] {
-    if (!o.model.tokenizer.empty()) return Tokenizer::from_path(o.model.tokenizer);
+    if (!o.model.tokenizer.empty()) return load_tokenizer(std::filesystem::path(o.model.tokenizer));
     return load_tokenizer(open_bundle(o.model));
   }();
   EncodeOptions options;

@@ -7,7 +7,7 @@
 #include "attnmap/png.h"
 #include "attnmap/version.h"
 #include "render/figure_parts.h"
-#include "render/xml.h"
+#include "core/xml.h"
 
 namespace attnmap::render {
 namespace {

@@ -1,6 +1,6 @@
 #include "tokenizer/added_tokens.h"
 
-#include "tokenizer/unicode_tables.h"
+#include "core/unicode_tables.h"
 
 namespace attnmap::tokenizer {
 namespace {

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "tokenizer/bert.h"
-#include "tokenizer/unicode_tables.h"
+#include "core/unicode_tables.h"
 
 namespace attnmap::tokenizer {
 namespace {

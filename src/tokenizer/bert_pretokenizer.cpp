@@ -1,5 +1,5 @@
 #include "tokenizer/bert.h"
-#include "tokenizer/unicode_tables.h"
+#include "core/unicode_tables.h"
 
 namespace attnmap::tokenizer {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "tokenizer/unicode_tables.h"
+#include "core/unicode_tables.h"
 
 namespace attnmap::tokenizer {
 namespace {

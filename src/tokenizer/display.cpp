@@ -5,7 +5,7 @@
 #include "attnmap/error.h"
 #include "core/utf8.h"
 #include "tokenizer/byte_level.h"
-#include "tokenizer/unicode_tables.h"
+#include "core/unicode_tables.h"
 
 namespace attnmap {
 namespace {

@@ -15,7 +15,7 @@
 #include "tokenizer/byte_level.h"
 #include "tokenizer/loaders.h"
 #include "tokenizer/post_processor.h"
-#include "tokenizer/unicode_tables.h"
+#include "core/unicode_tables.h"
 #include "tokenizer/wordpiece.h"
 
 namespace attnmap::tokenizer {

@@ -1,6 +1,6 @@
 #include "tokenizer/metaspace.h"
 
-#include "tokenizer/unicode_tables.h"
+#include "core/unicode_tables.h"
 
 namespace attnmap::tokenizer {
 

@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "tokenizer/unicode_tables.h"
+#include "core/unicode_tables.h"
 
 namespace attnmap::tokenizer {
 namespace {

@@ -1,7 +1,7 @@
-// Tokenizer::from_path: which tokenizer a file or a bundle directory holds.
+// Tokenizer::from_path: which tokenizer a file or a Hugging Face model directory holds. (An attnmap
+// bundle's manifest names its tokenizer: load_tokenizer in bundle.h reads it, a layer above.)
 #include <algorithm>
 
-#include "attnmap/bundle.h"
 #include "attnmap/error.h"
 #include "attnmap/tokenizer.h"
 #include "tokenizer/loaders.h"
@@ -42,12 +42,7 @@ std::optional<TokenizerKind> kind_of_file(const fs::path& file) {
   return std::nullopt;
 }
 
-Tokenizer from_directory(const fs::path& dir, LoadOptions options) {
-  if (is_file(dir / "attnmap.json")) {
-    Bundle b = load_bundle(dir);
-    if (!options.family && !b.manifest.model_type.empty()) options.family = b.manifest.model_type;
-    return load_tokenizer(b, options);
-  }
+Tokenizer from_directory(const fs::path& dir, const LoadOptions& options) {
   if (is_file(dir / "tokenizer.json")) return Tokenizer::from_file(dir / "tokenizer.json");
   if (auto model = find_model_file(dir)) return Tokenizer::from_kind(TokenizerKind::kSentencePiece, *model, options);
   if (is_file(dir / "vocab.txt")) return Tokenizer::from_kind(TokenizerKind::kWordPieceVocab, dir / "vocab.txt", options);

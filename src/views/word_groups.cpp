@@ -6,7 +6,7 @@
 #include "attnmap/error.h"
 #include "attnmap/words.h"
 #include "core/utf8.h"
-#include "tokenizer/unicode_tables.h"
+#include "core/unicode_tables.h"
 
 namespace attnmap {
 namespace {

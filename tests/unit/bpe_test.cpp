@@ -9,7 +9,7 @@
 #include "attnmap/tokenizer.h"
 #include "core/utf8.h"
 #include "tokenizer/byte_level.h"
-#include "tokenizer/unicode_tables.h"
+#include "core/unicode_tables.h"
 
 namespace attnmap {
 namespace {

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "attnmap/bundle.h"
+#include "attnmap/model.h"
 #include "attnmap/error.h"
 #include "attnmap/files.h"
 

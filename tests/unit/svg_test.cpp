@@ -6,7 +6,7 @@
 #include "attnmap/error.h"
 #include "attnmap/figure_output.h"
 #include "attnmap/files.h"
-#include "render/xml.h"
+#include "core/xml.h"
 #include "unit/figures.h"
 #include "unit/png_decode.h"
 #include "unit/xml_check.h"
@@ -14,7 +14,6 @@
 namespace attnmap {
 namespace {
 
-using render::xml_escape;
 
 size_t count(const std::string& haystack, const std::string& needle) {
   size_t n = 0;

@@ -6,7 +6,7 @@
 #include <limits>
 
 #include "attnmap/error.h"
-#include "tokenizer/unicode_tables.h"
+#include "core/unicode_tables.h"
 #include "unit/golden.h"
 
 namespace attnmap {

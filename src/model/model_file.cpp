@@ -2,7 +2,7 @@
 #include <fstream>
 #include <string_view>
 
-#include "attnmap/bundle.h"
+#include "attnmap/model.h"
 #include "attnmap/error.h"
 
 namespace attnmap {

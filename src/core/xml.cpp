@@ -1,10 +1,10 @@
-#include "render/xml.h"
+#include "core/xml.h"
 
 #include <cstdint>
 
 #include "core/utf8.h"
 
-namespace attnmap::render {
+namespace attnmap {
 namespace {
 
 constexpr char32_t kReplacement = 0xFFFD;
@@ -62,4 +62,4 @@ std::string xml_escape(std::string_view text) {
   return out;
 }
 
-}  // namespace attnmap::render
+}  // namespace attnmap

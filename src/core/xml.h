@@ -1,9 +1,9 @@
 #pragma once
-// Escaping text for XML 1.0 (SVG output).
+// Escaping text for XML 1.0: SVG figures, HTML pages, JUnit reports.
 #include <string>
 #include <string_view>
 
-namespace attnmap::render {
+namespace attnmap {
 
 // `text` made safe for XML character data and for attribute values in double or single quotes:
 //   & < > " '            -> &amp; &lt; &gt; &quot; &apos;
@@ -12,4 +12,4 @@ namespace attnmap::render {
 // e.g. "<s>\x01" -> "&lt;s&gt;\xEF\xBF\xBD". Never throws on bad input: a token is drawn, not refused.
 std::string xml_escape(std::string_view text);
 
-}  // namespace attnmap::render
+}  // namespace attnmap

@@ -2,7 +2,7 @@
 // Behaviour of Hugging Face tokenizers 0.23.3, probed code point by code point;
 // combining classes labelled with Unicode 14.0.0's values (Python unicodedata).
 // Regenerate with: .venv/bin/python scripts/gen_unicode_tables.py
-#include "tokenizer/unicode_tables.h"
+#include "core/unicode_tables.h"
 
 #include <algorithm>
 #include <cstddef>

@@ -108,11 +108,19 @@ Tokenizer load_tokenizer(const Bundle& bundle, LoadOptions options) {
   return Tokenizer::from_kind(kind, bundle.directory / m.tokenizer_file, options);
 }
 
+Tokenizer load_tokenizer(const std::filesystem::path& path, LoadOptions options) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path / "attnmap.json", ec)) return Tokenizer::from_path(path, options);
+  Bundle b = load_bundle(path);
+  if (!options.family && !b.manifest.model_type.empty()) options.family = b.manifest.model_type;
+  return load_tokenizer(b, options);
+}
+
 Bundle plain_module_bundle(const std::filesystem::path& model_file, const std::filesystem::path& tokenizer) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(model_file, ec)) throw Error::io("model file not found", model_file.string());
   if (!std::filesystem::exists(tokenizer, ec)) throw Error::io("tokenizer file not found", tokenizer.string());
-  Tokenizer tok = Tokenizer::from_path(tokenizer);
+  Tokenizer tok = load_tokenizer(tokenizer);
   Bundle b;
   b.model_file = model_file;
   b.directory = model_file.parent_path();

@@ -1,0 +1,2 @@
+// The views reaching into the tokenizer's private headers: must not compile.
+#include "tokenizer/bpe.h"

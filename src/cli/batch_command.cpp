@@ -60,7 +60,7 @@ Command add_batch_command(CLI::App& app) {
   cmd->add_option("--select", o->select, "misclassified, correct or all")
       ->check(CLI::IsMember({"misclassified", "correct", "all"}))->capture_default_str();
   cmd->add_option("--compare", o->compare, "A second model bundle, run on every row and drawn beside the first");
-  cmd->add_option("--views", o->views, std::string("Figures per selected example: ") + batch_views_help())
+  cmd->add_option("--views", o->views, "Figures per selected example: " + explain::method_names(explain::batch_view))
       ->capture_default_str();
   cmd->add_option("--batch-size", o->batch_size, "Rows per padded model batch")->check(CLI::Range(1, 4096))
       ->capture_default_str();

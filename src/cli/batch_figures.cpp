@@ -1,27 +1,17 @@
 #include "cli/batch_figures.h"
 
-#include <algorithm>
-
 #include "attnmap/error.h"
 #include "attnmap/figure_output.h"
 #include "attnmap/panels.h"
 #include "attnmap/strip.h"
 #include "attnmap/views.h"
-#include "cli/attention_view.h"
-#include "cli/salience_methods.h"
+#include "explain/figures.h"
 
 namespace attnmap::cli {
 namespace {
 
-const std::vector<std::string> kViews = {"mean", "grid", "cls", "rollout", "flow", "gradattn", "valuenorm", "saliency"};
-
-std::string prediction_text(const RunResult& run) {
-  if (run.probabilities.empty()) return "";
-  return run.predicted_label + " (p = " + format_number(run.probabilities[run.predicted], ".2f") + ")";
-}
-
 std::string subtitle(const ModelPart& part, const ExampleContext& c) {
-  std::string s = "\"" + part.input->text + "\"";
+  std::string s = explain::quoted(part.example->text);
   if (!c.gold.empty()) s += " · gold: " + c.gold;
   return s;
 }
@@ -32,66 +22,64 @@ PendingFigure pending(const std::string& view, const std::string& path, Figure f
   return {view, path, [shared, style](const std::string& full_path) { write_figure(full_path, *shared, style); }};
 }
 
+explain::Subject subject(const ModelPart& m) { return {*m.runner, *m.example, *m.run}; }
+
 // The views that draw one matrix per model: with two models, one figure with both side by side.
-std::vector<PendingFigure> matrix_figures(const std::string& view, const std::vector<ModelPart>& models,
-                                          const ExampleContext& c) {
-  ViewRequest request;
-  request.view = view == "mean" ? "matrix" : view;
-  std::vector<HeatmapFigure> figures;
+std::vector<PendingFigure> matrix_figures(const explain::Method& method, const std::string& view,
+                                          const std::vector<ModelPart>& models, const ExampleContext& c) {
+  explain::ViewRequest request;
+  request.view = method.name;
+  std::vector<explain::ComparedView> figures;
   for (const ModelPart& m : models) {
-    ViewMatrix v = compute_view(*m.runner, *m.input, *m.run, request);
+    explain::ViewMatrix v = explain::compute_view(method, subject(m), request);
     HeatmapFigure f;
     f.matrix = std::move(v.matrix);
-    f.title = m.model + " → " + prediction_text(*m.run) + " · " + v.description;
+    f.title = m.model + " → " + explain::prediction_text(*m.run) + " · " + v.description;
     f.subtitle = subtitle(m, c);
     f.value_caption = v.value_caption;
-    f.metadata = {m.model, m.input->text, view, v.layer_text, v.head_text};
-    figures.push_back(std::move(f));
+    f.metadata = {m.model, m.example->text, view, v.layer_text, v.head_text};
+    figures.push_back({m.model, m.run, std::move(f), v.description});
   }
   const std::string path = c.folder + "/" + view + c.extension;
-  if (figures.size() == 1) return {pending(view, path, std::move(figures[0]), c.style)};
-  PanelFigure both = compare_figure(figures[0], figures[1]);
-  both.title = models[0].model + " vs " + models[1].model + " · " + view;
-  both.subtitle = subtitle(models[0], c);
-  both.metadata = figures[0].metadata;
-  both.metadata.model = models[0].model + "," + models[1].model;
-  both.metadata.view = "compare:" + view;
+  if (figures.size() == 1) return {pending(view, path, std::move(figures[0].figure), c.style)};
+  PanelFigure both = explain::compare_recipe(figures[0], figures[1], view, subtitle(models[0], c));
   return {pending(view, path, std::move(both), c.style)};
 }
 
 // The views that draw each model on its own (their token axes or panel grids differ).
-std::vector<PendingFigure> per_model_figures(const std::string& view, const std::vector<ModelPart>& models,
-                                             const ExampleContext& c) {
+std::vector<PendingFigure> per_model_figures(const explain::Method& method, const std::string& view,
+                                             const std::vector<ModelPart>& models, const ExampleContext& c) {
   std::vector<PendingFigure> out;
   for (size_t i = 0; i < models.size(); ++i) {
     const ModelPart& m = models[i];
     const std::string key = models.size() == 1 ? view : view + " · " + m.model;
     const std::string path =
         c.folder + "/" + view + (models.size() == 1 ? "" : i == 0 ? "-a" : "-b") + c.extension;
-    const std::string title_head = m.model + " → " + prediction_text(*m.run);
-    if (view == "grid") {
-      PanelFigure f = model_view_figure(m.run->attention, m.input->labels);
+    const std::string title_head = m.model + " → " + explain::prediction_text(*m.run);
+    if (method.shape == explain::Shape::kPanels) {
+      PanelFigure f = model_view_figure(m.run->attention, m.example->labels);
       f.title = title_head + " · every layer × every head";
       f.subtitle = subtitle(m, c);
-      f.metadata = {m.model, m.input->text, "grid", "all", "all"};
+      f.metadata = {m.model, m.example->text, "grid", "all", "all"};
       out.push_back(pending(key, path, std::move(f), c.style));
-    } else if (view == "cls") {
-      ViewRequest request;
-      request.view = "cls";
-      ViewMatrix v = compute_view(*m.runner, *m.input, *m.run, request);
+    } else if (method.shape == explain::Shape::kRow) {
+      explain::ViewRequest request;
+      request.view = method.name;
+      explain::ViewMatrix v = explain::compute_view(method, subject(m), request);
       StripFigure f = attention_row_strip(token_row(v.matrix, 0), 0);
       f.title = title_head + " · " + v.description + " · row of " + v.matrix.row_labels[0];
       f.subtitle = subtitle(m, c);
-      f.metadata = {m.model, m.input->text, "cls", v.layer_text, v.head_text};
+      f.metadata = {m.model, m.example->text, "cls", v.layer_text, v.head_text};
       out.push_back(pending(key, path, std::move(f), c.style));
-    } else {  // saliency: IG, gradient-weighted rollout and rollout for the predicted class
+    } else {  // the saliency strip: IG, gradient-weighted rollout and rollout for the predicted class
       IgOptions ig;
       ig.steps = c.ig_steps;
-      Salience s = compute_salience(*m.runner, *m.input, *m.run, {"ig", "gradattn", "rollout"}, ig);
-      StripFigure f = salience_figure(s, m.input->labels);
+      const std::vector<const explain::Method*> methods =
+          explain::find_methods("ig,gradattn,rollout", explain::saliency_method, "--views");
+      StripFigure f = explain::saliency_figure(explain::compute_saliency(methods, subject(m), ig), m.example->labels);
       f.title = title_head + " · salience for '" + m.run->predicted_label + "'";
       f.subtitle = subtitle(m, c);
-      f.metadata = {m.model, m.input->text, "saliency:ig,gradattn,rollout", "all", "all"};
+      f.metadata = {m.model, m.example->text, "saliency:ig,gradattn,rollout", "all", "all"};
       FigureStyle style = c.style;
       style.colormap = "RdBu_r";
       out.push_back(pending(key, path, std::move(f), style));
@@ -102,26 +90,16 @@ std::vector<PendingFigure> per_model_figures(const std::string& view, const std:
 
 }  // namespace
 
-std::vector<std::string> split_views(const std::string& list) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    size_t comma = list.find(',', start);
-    std::string v = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (std::find(kViews.begin(), kViews.end(), v) == kViews.end())
-      throw Error::usage("unknown view '" + v + "' (" + batch_views_help() + ")", "--views");
-    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
-    if (comma == std::string::npos) return out;
-    start = comma + 1;
-  }
+std::vector<const explain::Method*> split_views(const std::string& list) {
+  return explain::find_methods(list, explain::batch_view, "--views", "view");
 }
 
-const char* batch_views_help() { return "mean, grid, cls, rollout, flow, gradattn, valuenorm, saliency"; }
-
-std::vector<PendingFigure> example_figures(const std::string& view, const std::vector<ModelPart>& models,
+std::vector<PendingFigure> example_figures(const explain::Method& method, const std::vector<ModelPart>& models,
                                            const ExampleContext& c) {
-  if (view == "grid" || view == "cls" || view == "saliency") return per_model_figures(view, models, c);
-  return matrix_figures(view, models, c);
+  // Files and manifest keys keep batch's first name of the one-layer view.
+  const std::string view = method.name == "matrix" ? "mean" : method.name;
+  if (method.shape == explain::Shape::kMatrix) return matrix_figures(method, view, models, c);
+  return per_model_figures(method, view, models, c);
 }
 
 }  // namespace attnmap::cli

@@ -10,20 +10,20 @@
 
 #include "attnmap/figure.h"
 #include "attnmap/model.h"
-#include "cli/input.h"
+#include "explain/example.h"
+#include "explain/registry.h"
 
 namespace attnmap::cli {
 
-// "mean,grid" -> {"mean", "grid"}; Error::usage for an unknown view.
-std::vector<std::string> split_views(const std::string& list);
-const char* batch_views_help();
+// "mean,grid" -> those views of the registry; Error::usage for an unknown view.
+std::vector<const explain::Method*> split_views(const std::string& list);
 
 // One model's part of an example: its runner, its encoding of the text and its prediction
 // (with the attention).
 struct ModelPart {
   ModelRunner* runner = nullptr;
   std::string model;  // the bundle's name
-  const Input* input = nullptr;
+  const explain::Example* example = nullptr;
   const RunResult* run = nullptr;
 };
 
@@ -44,7 +44,7 @@ struct ExampleContext {
 
 // The figures of `view` for the example. Throws Error::usage / Error::input when the view cannot
 // be drawn for this example (e.g. attention flow of a long input): the caller notes it and goes on.
-std::vector<PendingFigure> example_figures(const std::string& view, const std::vector<ModelPart>& models,
+std::vector<PendingFigure> example_figures(const explain::Method& view, const std::vector<ModelPart>& models,
                                            const ExampleContext& context);
 
 }  // namespace attnmap::cli

@@ -25,7 +25,7 @@
 #include "batch/task_pool.h"
 #include "cli/batch_figures.h"
 #include "cli/commands.h"
-#include "cli/input.h"
+#include "explain/model_setup.h"
 
 namespace attnmap::cli {
 namespace {
@@ -74,17 +74,20 @@ int model_threads(const BatchOptions& o) {
 
 // --- the models --------------------------------------------------------------------------------
 
-struct LoadedModel {
-  Bundle bundle;
-  Tokenizer tokenizer;
-  std::unique_ptr<ModelRunner> runner;
-};
+using explain::LoadedModel;
 
-LoadedModel load_model(const ModelOptions& options) {
-  Bundle bundle = open_bundle(options);
-  Tokenizer tokenizer = open_tokenizer(bundle);
-  auto runner = std::make_unique<ModelRunner>(bundle, RunnerOptions{options.device, options.threads});
-  return {std::move(bundle), std::move(tokenizer), std::move(runner)};
+// The model's runner is loaded at once: a damaged model fails before any row is read.
+LoadedModel load_model_now(const ModelOptions& options) {
+  LoadedModel model = explain::load_model(options);
+  model.runner();
+  return model;
+}
+
+// The names a run's settings and files use for its views.
+std::vector<std::string> view_names(const std::vector<const explain::Method*>& views) {
+  std::vector<std::string> names;
+  for (const explain::Method* m : views) names.push_back(m->name == "matrix" ? "mean" : m->name);
+  return names;
 }
 
 // --- the output directory ----------------------------------------------------------------------
@@ -115,13 +118,13 @@ nlohmann::json run_config(const BatchOptions& o, const std::vector<std::string>&
   nlohmann::json models = {model_a};
   if (!o.compare.empty()) models.push_back(o.compare);
   nlohmann::json names = nlohmann::json::array();
-  for (const LoadedModel& m : loaded) names.push_back(m.bundle.manifest.name);
+  for (const LoadedModel& m : loaded) names.push_back(m.name());
   nlohmann::json config = {{"input", o.input},
                            {"format", batch::format_name(format)},
                            {"columns", {{"text", o.columns.text}, {"label", o.columns.label}, {"id", o.columns.id}}},
                            {"models", models},
                            {"model_names", names},
-                           {"labels", loaded[0].runner->manifest().labels},
+                           {"labels", loaded[0].manifest().labels},
                            {"select", o.select},
                            {"views", views},
                            {"batch_size", o.batch_size},
@@ -154,10 +157,10 @@ std::string differing_keys(nlohmann::json a, nlohmann::json b) {
 
 // --- one window of rows --------------------------------------------------------------------------
 
-struct Example {
+struct WindowRow {
   batch::Row row;
   std::optional<size_t> gold;
-  std::vector<Input> inputs;    // per model
+  std::vector<explain::Example> inputs;  // per model
   std::vector<RunResult> runs;  // per model; attention kept only while figures are built
   std::vector<bool> correct;
   bool selected = false;
@@ -165,14 +168,14 @@ struct Example {
 };
 
 struct Window {
-  std::vector<Example> examples;  // in input order: good and bad rows
+  std::vector<WindowRow> examples;  // in input order: good and bad rows
   std::unique_ptr<batch::TaskGroup> figures = std::make_unique<batch::TaskGroup>();
   size_t selected = 0;
 };
 
 class BatchRun {
  public:
-  BatchRun(const BatchOptions& o, const OutputFiles& files, std::vector<LoadedModel>& models, std::vector<std::string> views,
+  BatchRun(const BatchOptions& o, const OutputFiles& files, std::vector<LoadedModel>& models, std::vector<const explain::Method*> views,
            std::set<size_t> done)
       : o_(o), files_(files), models_(models), views_(std::move(views)), done_(std::move(done)),
         selection_(batch::parse_selection(o.select)) {
@@ -199,7 +202,7 @@ class BatchRun {
           break;
         }
         if (!shard.takes(window_index) || done_.count(row.line) != 0) continue;
-        window->examples.push_back(Example{row, {}, {}, {}, {}, false, {}});
+        window->examples.push_back(WindowRow{row, {}, {}, {}, {}, false, {}});
       }
       if (window->examples.empty()) continue;
       if (!process(*window)) {
@@ -225,7 +228,7 @@ class BatchRun {
       Window& w = *windows.front();
       w.figures->wait();
       std::string lines;
-      for (const Example& e : w.examples) lines += batch::manifest_line(e.record);
+      for (const WindowRow& e : w.examples) lines += batch::manifest_line(e.record);
       append_file_durably(files_.manifest, lines);
       recorded_ += w.examples.size();
       selected_recorded_ += w.selected;
@@ -256,8 +259,8 @@ class BatchRun {
   }
 
   // Checks the row and encodes it for each model; a bad row gets its record here.
-  bool prepare(Example& e) {
-    const std::vector<std::string>& labels = models_[0].runner->manifest().labels;
+  bool prepare(WindowRow& e) {
+    const std::vector<std::string>& labels = models_[0].manifest().labels;
     if (e.row.error.empty()) {
       if (e.row.label) {
         e.gold = batch::resolve_label(*e.row.label, labels);
@@ -271,13 +274,14 @@ class BatchRun {
       return false;
     }
     for (LoadedModel& m : models_) {
-      Input input;
+      explain::Example input;
       input.text = e.row.text;
-      InputOptions options;
+      explain::EncodingOptions options;
       options.max_length = o_.max_length;
       options.tokens = o_.tokens;
+      options.warn_truncation = false;
       try {
-        encode_input(input, options, m.tokenizer, m.runner->manifest(), /*warn_truncation=*/false);
+        explain::encode_example(input, options, m.tokenizer(), m.manifest());
       } catch (const Error& error) {  // e.g. a text of nothing but zero-width characters
         if (error.category() != ErrorCategory::kInput) throw;
         e.row.error = error.message();
@@ -290,7 +294,7 @@ class BatchRun {
     return true;
   }
 
-  void reject(Example& e) {
+  void reject(WindowRow& e) {
     ++bad_rows_;
     if (o_.strict) throw Error::input("line " + std::to_string(e.row.line) + ": " + e.row.error, o_.input);
     if (bad_rows_ <= kBadRowsShown)
@@ -306,13 +310,13 @@ class BatchRun {
     for (size_t m = 0; m < models_.size(); ++m) {
       std::vector<Encoding> encodings;
       for (size_t i : batch) encodings.push_back(w.examples[i].inputs[m].encoding);
-      std::vector<RunResult> runs = models_[m].runner->run(encodings);
+      std::vector<RunResult> runs = models_[m].runner().run(encodings);
       for (size_t k = 0; k < batch.size(); ++k) w.examples[batch[k]].runs.push_back(std::move(runs[k]));
     }
   }
 
-  void finish_example(Window& w, Example& e) {
-    const std::vector<std::string>& labels = models_[0].runner->manifest().labels;
+  void finish_example(Window& w, WindowRow& e) {
+    const std::vector<std::string>& labels = models_[0].manifest().labels;
     nlohmann::json model_records = nlohmann::json::array();
     for (size_t m = 0; m < models_.size(); ++m) {
       const RunResult& run = e.runs[m];
@@ -320,7 +324,7 @@ class BatchRun {
       e.correct.push_back(right);
       nlohmann::json probabilities = nlohmann::json::object();
       for (size_t c = 0; c < run.probabilities.size() && c < labels.size(); ++c) probabilities[labels[c]] = run.probabilities[c];
-      nlohmann::json r = {{"model", models_[m].bundle.manifest.name},
+      nlohmann::json r = {{"model", models_[m].name()},
                           {"predicted", run.predicted_label},
                           {"probabilities", probabilities}};
       if (e.gold) r["correct"] = right;
@@ -334,7 +338,7 @@ class BatchRun {
                 {"outcome", batch::outcome(e.correct, e.gold.has_value())},
                 {"selected", e.selected},
                 {"models", model_records}};
-    if (std::any_of(e.inputs.begin(), e.inputs.end(), [](const Input& in) { return in.encoding.truncated; }))
+    if (std::any_of(e.inputs.begin(), e.inputs.end(), [](const explain::Example& in) { return in.encoding.truncated; }))
       e.record["truncated"] = true;
     if (e.selected) {
       ++w.selected;
@@ -344,23 +348,23 @@ class BatchRun {
     e.inputs.clear();
   }
 
-  void queue_figures(Window& w, Example& e) {
+  void queue_figures(Window& w, WindowRow& e) {
     const std::string folder = "examples/" + batch::example_folder(e.row.line, e.row.id);
     std::filesystem::create_directories(files_.dir / folder);
-    ExampleContext context{folder, e.gold ? models_[0].runner->manifest().labels[*e.gold] : "", extension_, style_,
+    ExampleContext context{folder, e.gold ? models_[0].manifest().labels[*e.gold] : "", extension_, style_,
                            o_.ig_steps};
     std::vector<ModelPart> parts;
     for (size_t m = 0; m < models_.size(); ++m)
-      parts.push_back({models_[m].runner.get(), models_[m].bundle.manifest.name, &e.inputs[m], &e.runs[m]});
+      parts.push_back({&models_[m].runner(), models_[m].name(), &e.inputs[m], &e.runs[m]});
     nlohmann::json files = nlohmann::json::object();
     nlohmann::json skipped = nlohmann::json::object();
-    for (const std::string& view : views_) {
+    for (const explain::Method* view : views_) {
       std::vector<PendingFigure> figures;
       try {
-        figures = example_figures(view, parts, context);
+        figures = example_figures(*view, parts, context);
       } catch (const Error& error) {
         if (error.category() != ErrorCategory::kUsage && error.category() != ErrorCategory::kInput) throw;
-        skipped[view] = error.message();
+        skipped[view_names({view})[0]] = error.message();
         continue;
       }
       for (PendingFigure& f : figures) {
@@ -377,7 +381,7 @@ class BatchRun {
   const BatchOptions& o_;
   const OutputFiles& files_;
   std::vector<LoadedModel>& models_;
-  std::vector<std::string> views_;
+  std::vector<const explain::Method*> views_;
   std::set<size_t> done_;
   batch::Selection selection_;
   FigureStyle style_;
@@ -431,7 +435,7 @@ std::optional<size_t> count_rows(const BatchOptions& o, batch::InputFormat forma
 }  // namespace
 
 void run_batch(const BatchOptions& o) {
-  const std::vector<std::string> views = split_views(o.views);
+  const std::vector<const explain::Method*> views = split_views(o.views);
   const batch::Shard shard = o.shard.empty() ? batch::Shard{} : batch::parse_shard(o.shard);
   const batch::InputFormat format = batch::input_format(o.input, o.format);
   const batch::Selection selection = batch::parse_selection(o.select);
@@ -453,19 +457,16 @@ void run_batch(const BatchOptions& o) {
   std::vector<LoadedModel> models;
   ModelOptions model_options = o.model;
   model_options.threads = model_threads(o);
-  models.push_back(load_model(model_options));
+  models.push_back(load_model_now(model_options));
   if (!o.compare.empty()) {
-    ModelOptions other = model_options;
-    other.model = o.compare;
-    other.tokenizer.clear();
-    models.push_back(load_model(other));
-    if (models[1].runner->manifest().labels != models[0].runner->manifest().labels)
+    models.push_back(load_model_now(explain::other_model(model_options, o.compare)));
+    if (models[1].manifest().labels != models[0].manifest().labels)
       throw Error::usage("the two models name their classes differently; --compare needs the same id2label", o.compare);
   }
-  if (models[0].runner->manifest().labels.empty())
+  if (models[0].manifest().labels.empty())
     throw Error::usage("the model has no classifier head (no id2label): batch mode compares predictions with labels");
 
-  const nlohmann::json config = run_config(o, views, models, resolve_model(o.model).string(), shard, format);
+  const nlohmann::json config = run_config(o, view_names(views), models, explain::resolve_model(o.model).string(), shard, format);
   std::error_code ec;
   std::filesystem::create_directories(files.dir, ec);
   if (ec) throw Error::io("cannot create the output directory: " + ec.message(), o.out_dir);

@@ -164,7 +164,7 @@ void run_check(const CheckOptions& o) {
   std::unique_ptr<ModelRunner> runner;
   const std::string model_name = o.model.model.empty() ? "default" : o.model.model;
   list.run("manifest", [&] {
-    bundle = open_bundle(o.model);
+    bundle = explain::open_bundle(o.model);
     const Manifest& m = bundle->manifest;
     return m.name + ": " + m.model_type + ", " + std::to_string(m.num_layers) + " layers, " +
            std::to_string(m.num_heads) + " heads, " + std::to_string(m.labels.size()) + " classes";
@@ -174,7 +174,7 @@ void run_check(const CheckOptions& o) {
     return "on " + runner->device() + ", " + std::to_string(runner->parameter_count()) + " parameters";
   });
   if (bundle) list.run("tokenizer loads", [&] {
-    tokenizer = open_tokenizer(*bundle);
+    tokenizer = load_tokenizer(*bundle);
     return bundle->manifest.tokenizer_kind + ", ids 0.." + std::to_string(tokenizer->id_limit() - 1);
   });
   if (runner && tokenizer) {

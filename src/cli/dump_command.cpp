@@ -39,17 +39,15 @@ void run_dump(const DumpOptions& o) {
   sidecar.replace_extension(".json");
   check_output_location(o.output);
   if (npy) check_output_location(sidecar.string());
-  Input input = read_input(o.input);
-  Bundle bundle = open_bundle(o.model);
-  Tokenizer tokenizer = open_tokenizer(bundle);
-  encode_input(input, o.input, tokenizer, bundle.manifest);
-  ModelRunner runner(bundle, {o.model.device, o.model.threads});
-  RunResult run = runner.run(input.encoding);
+  Example input = read_input(o.input);
+  explain::LoadedModel model = explain::load_model(o.model);
+  explain::encode_example(input, o.input.encoding, model.tokenizer(), model.manifest());
+  RunResult run = model.runner().run(input.encoding);
 
-  nlohmann::json j = {{"model", bundle.manifest.name}, {"text", input.text}};
+  nlohmann::json j = {{"model", model.name()}, {"text", input.text}};
   if (!input.pair.empty()) j["pair"] = input.pair;
   j["encoding"] = encoding_json(input.encoding);
-  j["prediction"] = prediction_json(run, bundle.manifest);
+  j["prediction"] = prediction_json(run, model.manifest());
   j["attentions"] = attention_shape_json(run.attention);
   if (npy) {
     j["attentions"]["file"] = out.filename().string();

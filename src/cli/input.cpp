@@ -1,9 +1,5 @@
 #include "cli/input.h"
 
-#include <algorithm>
-#include <iostream>
-
-#include "attnmap/display.h"
 #include "attnmap/error.h"
 #include "cli/options.h"
 #include "core/utf8.h"
@@ -28,43 +24,22 @@ void add_input_options(CLI::App& app, InputOptions& options) {
   app.add_option("--text-file", options.text_file, "Read the text from a file");
   app.add_option("source", options.source, "The text itself, or - to read it from standard input");
   app.add_option("--pair", options.pair, "A second text, for models that read sentence pairs");
-  app.add_option("--max-length", options.max_length, "Truncate to this many tokens (default: the model's maximum)")
+  app.add_option("--max-length", options.encoding.max_length, "Truncate to this many tokens (default: the model's maximum)")
       ->check(CLI::PositiveNumber);
-  app.add_option("--tokens", options.tokens, "Token labels: clean (readable), raw (vocabulary strings), text (as written)")
+  app.add_option("--tokens", options.encoding.tokens, "Token labels: clean (readable), raw (vocabulary strings), text (as written)")
       ->check(CLI::IsMember({"clean", "raw", "text"}))->capture_default_str();
-  app.add_flag("--no-truncate", options.no_truncate, "Refuse a text longer than the maximum instead of truncating it");
+  app.add_flag("--no-truncate", options.encoding.no_truncate, "Refuse a text longer than the maximum instead of truncating it");
 }
 
-Input read_input(const InputOptions& o) {
+Example read_input(const InputOptions& o) {
   if (!o.text.empty() && !o.source.empty()) throw Error::usage("give the text once: as --text or as an argument, not both");
   const bool from_stdin = o.source == "-";
-  Input in;
+  Example in;
   in.text = read_text(from_stdin ? "" : o.text.empty() ? o.source : o.text, o.text_file, from_stdin);
   in.source = from_stdin ? "standard input" : !o.text_file.empty() ? o.text_file : "--text";
   check_utf8(in.text, in.source);
   in.pair = o.pair;
   return in;
-}
-
-void encode_input(Input& in, const InputOptions& o, const Tokenizer& tokenizer, const Manifest& manifest,
-                  bool warn_truncation) {
-  EncodeOptions options;
-  options.max_length = static_cast<size_t>(o.max_length > 0 ? o.max_length : manifest.max_length);
-  options.truncate = !o.no_truncate;
-  Encoding e = in.pair.empty() ? tokenizer.encode(in.text, options) : tokenizer.encode_pair(in.text, in.pair, options);
-  const auto& special = e.special_tokens_mask;
-  if (std::all_of(special.begin(), special.end(), [](uint8_t s) { return s != 0; }))
-    throw Error::input("the text is empty or only whitespace: there is nothing to show", in.source);
-  if (e.truncated && warn_truncation)
-    std::cerr << "attnmap: warning: text truncated to " << e.size()
-              << " tokens (the model's maximum; --no-truncate refuses instead)\n";
-  in.labels = in.pair.empty() ? display_tokens(e, in.text, parse_display_form(o.tokens))
-                              : display_tokens(e, in.text, in.pair, parse_display_form(o.tokens));
-  in.encoding = std::move(e);
-}
-
-Tokenizer open_tokenizer(const Bundle& bundle) {
-  return load_tokenizer(bundle);
 }
 
 }  // namespace attnmap::cli

@@ -24,9 +24,10 @@ std::string join(const std::vector<std::string>& items) {
 }
 
 void run_inspect(const InspectOptions& o) {
-  Bundle bundle = open_bundle(o.model);
-  Tokenizer tokenizer = open_tokenizer(bundle);
-  ModelRunner runner(bundle, {o.model.device, o.model.threads});
+  explain::LoadedModel model = explain::load_model(o.model);
+  const Bundle& bundle = model.bundle();
+  const Tokenizer& tokenizer = model.tokenizer();
+  ModelRunner& runner = model.runner();
   const Manifest& m = runner.manifest();
   nlohmann::json j = {
       {"name", m.name},

@@ -2,26 +2,13 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
 #include <iostream>
 #include <iterator>
 
 #include "attnmap/error.h"
 #include "attnmap/files.h"
-#include "attnmap/tokenizer.h"
 
 namespace attnmap::cli {
-namespace {
-
-constexpr const char* kDefaultModel = "sentiment-bert";
-
-std::filesystem::path executable_dir() {
-  std::error_code ec;
-  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::filesystem::path() : exe.parent_path();
-}
-
-}  // namespace
 
 void add_model_options(CLI::App& app, ModelOptions& options) {
   app.add_option("--model,-m", options.model,
@@ -32,34 +19,6 @@ void add_model_options(CLI::App& app, ModelOptions& options) {
   // libgomp gives up creating some 20,000 threads, and libtorch crashes on 100,000.
   app.add_option("--threads", options.threads, "CPU threads for the model (0: libtorch's default)")
       ->check(CLI::Range(0, 1024));
-}
-
-std::filesystem::path resolve_model(const ModelOptions& options) {
-  if (!options.model.empty()) return options.model;
-  if (const char* env = std::getenv("ATTNMAP_MODEL"); env != nullptr && *env != '\0') return env;
-  std::filesystem::path dir = executable_dir();
-  for (const auto& candidate : {dir / ".." / "models" / kDefaultModel, dir / ".." / "share" / "attnmap" / "models" / kDefaultModel}) {
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(candidate / "attnmap.json", ec)) return candidate.lexically_normal();
-  }
-  throw Error::usage(std::string("no model given and the default model (") + kDefaultModel +
-                     ") is not installed: pass --model DIR or run scripts/setup.sh");
-}
-
-Bundle open_bundle(const ModelOptions& options) {
-  std::filesystem::path model = resolve_model(options);
-  std::error_code ec;
-  if (std::filesystem::is_regular_file(model, ec)) {
-    if (options.tokenizer.empty())
-      throw Error::usage("a plain TorchScript model needs its tokenizer: add --tokenizer tokenizer.json", model.string());
-    return plain_module_bundle(model, options.tokenizer);
-  }
-  Bundle bundle = load_bundle(model);
-  if (!options.tokenizer.empty()) {  // any kind of tokenizer file, or a directory holding one
-    bundle.manifest.tokenizer_kind = tokenizer_kind_name(load_tokenizer(std::filesystem::path(options.tokenizer)).kind());
-    bundle.manifest.tokenizer_file = std::filesystem::absolute(options.tokenizer).string();
-  }
-  return bundle;
 }
 
 void check_output_location(const std::string& path) {

@@ -5,26 +5,14 @@
 #include <filesystem>
 #include <string>
 
-#include "attnmap/bundle.h"
+#include "explain/model_setup.h"
 
 namespace attnmap::cli {
 
-struct ModelOptions {
-  std::string model;      // bundle directory or a plain TorchScript file; empty: the default model
-  std::string tokenizer;  // tokenizer.json for a plain TorchScript file
-  std::string device = "cpu";
-  int threads = 0;
-};
+using explain::ModelOptions;
 
+// --model, --tokenizer, --device, --threads.
 void add_model_options(CLI::App& app, ModelOptions& options);
-
-// The bundle to use: --model, else $ATTNMAP_MODEL, else the bundled default (sentiment-bert)
-// beside the executable (build tree or installed share/attnmap/models). Throws Error::usage when
-// there is none.
-std::filesystem::path resolve_model(const ModelOptions& options);
-
-// The bundle to run: a bundle directory, or a plain .pt file with --tokenizer.
-Bundle open_bundle(const ModelOptions& options);
 
 // Fails before any work is done when `path` cannot be written: its directory is missing or no
 // directory, or the path is a directory itself (Error::io). "-" (standard output) passes. Whether

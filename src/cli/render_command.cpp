@@ -3,19 +3,17 @@
 #include <iostream>
 #include <memory>
 
-#include "attnmap/bundle.h"
 #include "attnmap/error.h"
 #include "attnmap/figure.h"
-#include "attnmap/model.h"
 #include "attnmap/panels.h"
 #include "attnmap/strip.h"
-#include "attnmap/tokenizer.h"
 #include "attnmap/views.h"
-#include "cli/attention_view.h"
 #include "cli/commands.h"
 #include "cli/figure_options.h"
 #include "cli/input.h"
 #include "cli/options.h"
+#include "explain/figures.h"
+#include "explain/registry.h"
 
 namespace attnmap::cli {
 namespace {
@@ -54,7 +52,7 @@ struct RenderOptions {
   ModelOptions model;
   InputOptions input;
   FigureOptions figure;
-  ViewRequest view;
+  explain::ViewRequest view;
   std::string compare;
   std::string target;
   size_t top_k = 5;
@@ -62,109 +60,115 @@ struct RenderOptions {
 
 std::string fixed(double v, int decimals) { return format_number(v, "." + std::to_string(decimals) + "f"); }
 
-std::string prediction_text(const RunResult& run) {
-  if (run.probabilities.empty()) return "";
-  return " → " + run.predicted_label + " (p = " + fixed(run.probabilities[run.predicted], 2) + ")";
+// " → positive (p = 0.93)", what a title or subtitle adds about the prediction.
+std::string arrow_prediction(const RunResult& run) {
+  const std::string p = explain::prediction_text(run);
+  return p.empty() ? "" : " → " + p;
 }
 
-FigureMetadata metadata(const std::string& model, const Input& input, const std::string& view, const ViewMatrix& v) {
-  return {model, input.text, view, v.layer_text, v.head_text};
+FigureMetadata metadata(const std::string& model, const Example& example, const std::string& view,
+                        const explain::ViewMatrix& v) {
+  return {model, example.text, view, v.layer_text, v.head_text};
 }
 
 // One model's part of a figure: its matrix for the requested view, tokens already transformed.
 struct ModelView {
   Manifest manifest;
-  Input input;
+  Example example;
   RunResult run;
-  ViewMatrix view;
+  explain::ViewMatrix view;
 };
 
-ModelView run_view(const ModelOptions& model_options, const RenderOptions& o, const Input& text) {
-  Bundle bundle = open_bundle(model_options);
-  Tokenizer tokenizer = open_tokenizer(bundle);
-  ModelView mv{bundle.manifest, text, {}, {}};
-  encode_input(mv.input, o.input, tokenizer, bundle.manifest);
-  ModelRunner runner(bundle, {model_options.device, model_options.threads});
-  mv.run = runner.run(mv.input.encoding);
-  ViewRequest request = o.view;
-  request.target = parse_target(o.target, bundle.manifest);
-  mv.view = compute_view(runner, mv.input, mv.run, request);
-  if (o.view.view != "cls") mv.view.matrix = apply_token_options(mv.view.matrix, mv.input, o.view);
+ModelView run_view(const ModelOptions& model_options, const RenderOptions& o, const Example& text) {
+  explain::LoadedModel model = explain::load_model(model_options);
+  ModelView mv{model.manifest(), text, {}, {}};
+  explain::encode_example(mv.example, o.input.encoding, model.tokenizer(), model.manifest());
+  mv.run = model.runner().run(mv.example.encoding);
+  explain::ViewRequest request = o.view;
+  request.target = explain::parse_target(o.target, model.manifest());
+  const explain::Method& method = explain::find_method(o.view.view, explain::render_view, "--view", "view");
+  mv.view = explain::compute_view(method, {model.runner(), mv.example, mv.run}, request);
+  if (method.shape != explain::Shape::kRow) mv.view.matrix = explain::apply_token_options(mv.view.matrix, mv.example, o.view);
   return mv;
 }
 
 void render_cls(const ModelView& mv, const RenderOptions& o, const std::string& output) {
   const Matrix& m = mv.view.matrix;
   size_t token = resolve_index(o.view.token, m.rows, "token");
-  Matrix row = apply_token_options(token_row(m, token), mv.input, o.view);
+  Matrix row = explain::apply_token_options(token_row(m, token), mv.example, o.view);
   StripFigure figure = attention_row_strip(row, 0);
   figure.title = mv.manifest.name + " · " + mv.view.description + " · row of " + m.row_labels[token];
   std::string top;
   for (const RankedKey& k : top_k(row, o.top_k)) top += (top.empty() ? "" : ", ") + k.label + " " + fixed(k.weight, 2);
-  figure.subtitle = "\"" + mv.input.text + "\"" + prediction_text(mv.run) + " · top: " + top;
-  figure.metadata = metadata(mv.manifest.name, mv.input, "cls", mv.view);
+  figure.subtitle = explain::quoted(mv.example.text) + arrow_prediction(mv.run) + " · top: " + top;
+  figure.metadata = metadata(mv.manifest.name, mv.example, "cls", mv.view);
   std::cerr << "attnmap: " << m.row_labels[token] << " attends most to: " << top << "\n";
+  write_output(output, figure, o.figure);
+}
+
+// grid, heads, and matrix --layer all: panels of one model.
+void render_panels(const RenderOptions& o, const Example& text, const std::string& output) {
+  const std::string& view = o.view.view;
+  explain::LoadedModel model = explain::load_model(o.model);
+  Example example = text;
+  explain::encode_example(example, o.input.encoding, model.tokenizer(), model.manifest());
+  RunResult run = model.runner().run(example.encoding);
+  if (o.view.hide_special || o.view.merge_subwords)
+    throw Error::usage("--hide-special and --merge-subwords apply to single-matrix views, not --view " + view);
+  const bool grid = view != "heads";
+  const size_t layer = grid ? 0 : explain::single_layer(o.view.layer, run.attention.layers);
+  PanelFigure figure = grid ? model_view_figure(run.attention, example.labels)
+                            : layer_heads_figure(run.attention, layer, example.labels, 4);
+  figure.title = model.name() + (grid ? " · every layer × every head" : " · layer " + std::to_string(layer) + " · every head");
+  figure.subtitle = explain::quoted(example.text) + arrow_prediction(run);
+  figure.metadata = {model.name(), example.text, grid ? "grid" : "heads", grid ? "all" : std::to_string(layer), "all"};
   write_output(output, figure, o.figure);
 }
 
 void run_render(const RenderOptions& o) {
   const std::string& view = o.view.view;
   figure_style(o.figure);  // bad style options fail before the model runs
-  Input text = read_input(o.input);
+  Example text = read_input(o.input);
   const std::string output = output_path(o.figure, text.text);
   check_output(output, o.figure);
-
-  if (view == "grid" || view == "heads" || (view == "matrix" && o.view.layer == "all")) {
-    Bundle bundle = open_bundle(o.model);
-    Tokenizer tokenizer = open_tokenizer(bundle);
-    Input input = text;
-    encode_input(input, o.input, tokenizer, bundle.manifest);
-    ModelRunner runner(bundle, {o.model.device, o.model.threads});
-    RunResult run = runner.run(input.encoding);
-    if (o.view.hide_special || o.view.merge_subwords)
-      throw Error::usage("--hide-special and --merge-subwords apply to single-matrix views, not --view " + view);
-    const bool grid = view != "heads";
-    const size_t layer = grid ? 0 : single_layer(o.view.layer, run.attention.layers);
-    PanelFigure figure = grid ? model_view_figure(run.attention, input.labels)
-                              : layer_heads_figure(run.attention, layer, input.labels, 4);
-    figure.title = bundle.manifest.name + (grid ? " · every layer × every head" : " · layer " + std::to_string(layer) + " · every head");
-    figure.subtitle = "\"" + input.text + "\"" + prediction_text(run);
-    figure.metadata = {bundle.manifest.name, input.text, grid ? "grid" : "heads", grid ? "all" : std::to_string(layer), "all"};
-    write_output(output, figure, o.figure);
+  const explain::Method& method = explain::find_method(view, explain::render_view, "--view", "view");
+  if (method.shape == explain::Shape::kPanels || (method.name == "matrix" && o.view.layer == "all")) {
+    render_panels(o, text, output);
     return;
   }
-
   ModelView left = run_view(o.model, o, text);
-  if (view == "cls") {
+  if (method.shape == explain::Shape::kRow) {
     render_cls(left, o, output);
     return;
   }
   HeatmapFigure figure;
   figure.matrix = left.view.matrix;
   figure.title = left.manifest.name + " · " + left.view.description;
-  figure.subtitle = "\"" + left.input.text + "\"" + prediction_text(left.run);
+  figure.subtitle = explain::quoted(left.example.text) + arrow_prediction(left.run);
   figure.value_caption = left.view.value_caption;
-  figure.metadata = metadata(left.manifest.name, left.input, view, left.view);
+  figure.metadata = metadata(left.manifest.name, left.example, view, left.view);
   if (o.compare.empty()) {
     write_output(output, figure, o.figure);
     return;
   }
-  ModelOptions other = o.model;
-  other.model = o.compare;
-  other.tokenizer.clear();
-  ModelView right = run_view(other, o, text);
+  ModelView right = run_view(explain::other_model(o.model, o.compare), o, text);
   HeatmapFigure second = figure;
   second.matrix = right.view.matrix;
-  // Each panel's title carries its model's prediction: that is what the comparison is about.
-  second.title = right.manifest.name + prediction_text(right.run) + " · " + right.view.description;
-  figure.title = left.manifest.name + prediction_text(left.run) + " · " + left.view.description;
-  PanelFigure both = compare_figure(figure, second);
-  both.title = left.manifest.name + " vs " + right.manifest.name + " · " + view;
-  both.subtitle = "\"" + left.input.text + "\"";
-  both.metadata = figure.metadata;
-  both.metadata.model = left.manifest.name + "," + right.manifest.name;
-  both.metadata.view = "compare:" + view;
+  PanelFigure both = explain::compare_recipe({left.manifest.name, &left.run, figure, left.view.description},
+                                             {right.manifest.name, &right.run, second, right.view.description}, view,
+                                             explain::quoted(left.example.text));
   write_output(output, both, o.figure);
+}
+
+// Every name --view takes: the registry's render views and their older spellings.
+std::vector<std::string> view_names() {
+  std::vector<std::string> names;
+  for (const explain::Method& m : explain::methods()) {
+    if (!explain::render_view(m)) continue;
+    names.push_back(m.name);
+    names.insert(names.end(), m.aliases.begin(), m.aliases.end());
+  }
+  return names;
 }
 
 }  // namespace
@@ -176,8 +180,8 @@ Command add_render_command(CLI::App& app) {
   add_model_options(*cmd, o->model);
   add_input_options(*cmd, o->input);
   add_figure_options(*cmd, o->figure, "viridis");
-  cmd->add_option("--view", o->view.view, "matrix, grid, heads, cls, rollout, flow, gradattn, valuenorm")
-      ->check(CLI::IsMember({"matrix", "grid", "heads", "cls", "rollout", "flow", "gradattn", "valuenorm"}))
+  cmd->add_option("--view", o->view.view, explain::method_names(explain::render_view))
+      ->check(CLI::IsMember(view_names()))
       ->capture_default_str();
   cmd->add_option("--layer", o->view.layer, "Layer, 0-based, negative from the end, or all (default: the view's)");
   cmd->add_option("--head", o->view.head, "Head number, or mean / max over heads")->capture_default_str();

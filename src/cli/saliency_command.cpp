@@ -5,22 +5,17 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "attnmap/error.h"
+#include "attnmap/figure.h"
 #include "attnmap/figure_output.h"
-#include "attnmap/flow.h"
-#include "attnmap/gradient_attention.h"
 #include "attnmap/integrated_gradients.h"
-#include "attnmap/model.h"
-#include "attnmap/rollout.h"
 #include "attnmap/strip.h"
-#include "attnmap/value_norm.h"
-#include "cli/attention_view.h"
 #include "cli/commands.h"
 #include "cli/figure_options.h"
 #include "cli/input.h"
 #include "cli/json_output.h"
 #include "cli/options.h"
-#include "cli/salience_methods.h"
+#include "explain/figures.h"
+#include "explain/registry.h"
 
 namespace attnmap::cli {
 namespace {
@@ -58,7 +53,8 @@ struct SaliencyOptions {
 };
 
 void run_saliency(const SaliencyOptions& o) {
-  const std::vector<std::string> methods = split_methods(o.methods);
+  const std::vector<const explain::Method*> methods =
+      explain::find_methods(o.methods, explain::saliency_method, "--method", "saliency method");
   figure_style(o.figure);
   IgOptions ig;
   ig.steps = o.steps;
@@ -68,43 +64,41 @@ void run_saliency(const SaliencyOptions& o) {
   ig.batch_size = o.batch_size;
   quadrature(ig.rule, ig.steps);  // bad --steps fail before the model loads
 
-  Input input = read_input(o.input);
+  Example example = read_input(o.input);
   const bool figure_wanted = !o.json || !o.figure.output.empty();
-  const std::string output = output_path(o.figure, input.text, "-saliency");
+  const std::string output = output_path(o.figure, example.text, "-saliency");
   if (figure_wanted) check_output(output, o.figure);
-  Bundle bundle = open_bundle(o.model);
-  Tokenizer tokenizer = open_tokenizer(bundle);
-  encode_input(input, o.input, tokenizer, bundle.manifest);
-  ModelRunner runner(bundle, {o.model.device, o.model.threads});
-  RunResult run = runner.run(input.encoding);
-  ig.target = parse_target(o.target, bundle.manifest);
+  explain::LoadedModel model = explain::load_model(o.model);
+  explain::encode_example(example, o.input.encoding, model.tokenizer(), model.manifest());
+  RunResult run = model.runner().run(example.encoding);
+  ig.target = explain::parse_target(o.target, model.manifest());
   for (const auto& m : {"[MASK]", "<mask>"})
-    if (auto id = tokenizer.token_to_id(m)) ig.mask_id = *id;
+    if (auto id = model.tokenizer().token_to_id(m)) ig.mask_id = *id;
 
-  Salience salience = compute_salience(runner, input, run, methods, ig);
-  nlohmann::json json = {{"model", bundle.manifest.name}, {"text", input.text}};
-  json["encoding"] = encoding_json(input.encoding);
-  json["prediction"] = prediction_json(run, bundle.manifest);
-  if (salience.methods.contains("ig")) {
-    const nlohmann::json& r = salience.methods["ig"];
-    std::cerr << "attnmap: IG completeness: sum " << r["attribution_sum"].get<double>() << " vs F(x) - F(b) = "
-              << r["f_input"].get<double>() - r["f_baseline"].get<double>() << " (gap "
-              << 100 * r["relative_completeness_gap"].get<double>() << "%)\n";
+  const explain::Saliency saliency = explain::compute_saliency(methods, {model.runner(), example, run}, ig);
+  for (const explain::MethodScores& m : saliency.methods) {
+    if (!m.ig) continue;
+    std::cerr << "attnmap: IG completeness: sum " << m.ig->attribution_sum << " vs F(x) - F(b) = "
+              << m.ig->f_input - m.ig->f_baseline << " (gap " << 100 * m.ig->relative_completeness_gap() << "%)\n";
   }
-  size_t target = salience.target;
-  const std::string target_label =
-      target < bundle.manifest.labels.size() ? bundle.manifest.labels[target] : std::to_string(target);
-  json["target"] = {{"id", target}, {"label", target_label}};
-  json["methods"] = salience.methods;
-  if (o.json) std::cout << dump_json(json, 2) << "\n";
+  const Manifest& manifest = model.manifest();
+  const size_t target = saliency.target;
+  const std::string target_label = target < manifest.labels.size() ? manifest.labels[target] : std::to_string(target);
+  if (o.json) {
+    nlohmann::json json = {{"model", manifest.name}, {"text", example.text}};
+    json["encoding"] = encoding_json(example.encoding);
+    json["prediction"] = prediction_json(run, manifest);
+    json["target"] = {{"id", target}, {"label", target_label}};
+    json["methods"] = explain::to_json(saliency);
+    std::cout << dump_json(json, 2) << "\n";
+  }
   if (!figure_wanted) return;
 
-  StripFigure figure = salience_figure(salience, input.labels);
-  figure.title = bundle.manifest.name + " · salience for '" + target_label + "'";
-  figure.subtitle = "\"" + input.text + "\"";
-  if (!run.probabilities.empty())
-    figure.subtitle += " → " + run.predicted_label + " (p = " + format_number(run.probabilities[run.predicted], ".2f") + ")";
-  figure.metadata = {bundle.manifest.name, input.text, "saliency:" + o.methods, "all", "all"};
+  StripFigure figure = explain::saliency_figure(saliency, example.labels);
+  figure.title = manifest.name + " · salience for '" + target_label + "'";
+  figure.subtitle = explain::quoted(example.text);
+  if (!run.probabilities.empty()) figure.subtitle += " → " + explain::prediction_text(run);
+  figure.metadata = {manifest.name, example.text, "saliency:" + o.methods, "all", "all"};
   if (o.json) {
     write_figure(output, figure, figure_style(o.figure));
   } else {
@@ -121,7 +115,8 @@ Command add_saliency_command(CLI::App& app) {
   add_model_options(*cmd, o->model);
   add_input_options(*cmd, o->input);
   add_figure_options(*cmd, o->figure, "RdBu_r");
-  cmd->add_option("--method", o->methods, "ig, gradattn, rollout, flow, valuenorm (comma-separated), or all")->capture_default_str();
+  cmd->add_option("--method", o->methods, explain::method_names(explain::saliency_method) + " (comma-separated), or all")
+      ->capture_default_str();
   cmd->add_option("--target", o->target, "Class name or id to explain (default: the predicted class)");
   cmd->add_option("--steps", o->steps, "IG: points on the path")->capture_default_str();
   cmd->add_option("--baseline", o->baseline, "IG: pad, zero or mask")->capture_default_str();

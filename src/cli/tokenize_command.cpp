@@ -34,7 +34,7 @@ void print(const Encoding& e, bool json) {
 void run_tokenize(const TokenizeOptions& o) {
   Tokenizer tokenizer = [&] {
     if (!o.model.tokenizer.empty()) return load_tokenizer(std::filesystem::path(o.model.tokenizer));
-    return load_tokenizer(open_bundle(o.model));
+    return load_tokenizer(explain::open_bundle(o.model));
   }();
   EncodeOptions options;
   options.truncate = !o.no_truncate;

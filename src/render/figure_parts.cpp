@@ -62,6 +62,52 @@ std::string shorten(const std::string& label, size_t max_chars) {
   return utf8::encode(chars);
 }
 
+std::vector<std::string> wrap_text(FontSet& fonts, const std::string& text, double size, int max_width) {
+  auto fits = [&](const std::string& line) { return fonts.measure(line, size).width <= max_width; };
+  // A word too wide on its own, cut a character at a time until it fits.
+  auto cut = [&](const std::string& word) {
+    std::u32string chars = utf8::decode(word, "title");
+    std::string out = word;
+    while (!fits(out) && chars.size() > 1) {
+      chars.pop_back();
+      out = utf8::encode(chars) + "\u2026";
+    }
+    return out;
+  };
+  // Pieces in order, each with the separator that joins it to the one before.
+  std::vector<std::pair<std::string, std::string>> pieces;
+  const std::string part_separator = " \u00b7 ";
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(part_separator, start);
+    const std::string part = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string joiner = pieces.empty() ? "" : part_separator;
+    size_t word_start = 0;
+    while (word_start <= part.size()) {
+      size_t space = part.find(' ', word_start);
+      pieces.emplace_back(joiner, part.substr(word_start, space == std::string::npos ? std::string::npos : space - word_start));
+      joiner = " ";
+      if (space == std::string::npos) break;
+      word_start = space + 1;
+    }
+    if (end == std::string::npos) break;
+    start = end + part_separator.size();
+  }
+  // Greedy: a part stays whole on a line when it fits; otherwise it breaks between its words.
+  std::vector<std::string> lines;
+  std::string line;
+  for (const auto& [joiner, word] : pieces) {
+    if (!line.empty() && fits(line + joiner + word)) {
+      line += joiner + word;
+      continue;
+    }
+    if (!line.empty()) lines.push_back(line);
+    line = fits(word) ? word : cut(word);
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
+}
+
 // Control characters (a tab inside a token, say) have no glyph: both backends show U+FFFD instead.
 std::string visible(const std::string& text) {
   if (std::none_of(text.begin(), text.end(), [](char c) { return (c >= 0 && c < 0x20) || c == 0x7F; })) return text;

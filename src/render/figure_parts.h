@@ -19,6 +19,10 @@ inline constexpr size_t kMaxLabelChars = 24;
 // Cuts a label to `max_chars` code points, marking the cut with "…".
 std::string shorten(const std::string& label, size_t max_chars = kMaxLabelChars);
 
+// `text` broken into lines no wider than `max_width` px at `size`: at the " · " between its parts
+// first, then at spaces. A word wider than max_width alone is cut with "…" to fit.
+std::vector<std::string> wrap_text(FontSet& fonts, const std::string& text, double size, int max_width);
+
 // A measured line of text with its box at (0, 0).
 TextItem make_text(FontSet& fonts, const std::string& text, double size, TextRole role,
                    Rotation rotation = Rotation::kUp, Rgba color = kInk);

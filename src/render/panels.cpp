@@ -122,11 +122,19 @@ Scene PanelsBuilder::panel_block(size_t index) {
     add_col_labels(scene, fonts_, m.col_labels, m.cols, 0, h + px(5), cell, layout_.col_label_step,
                    layout_.tick_font_size, rotation_);
   if (!p.title.empty()) {
+    // As wide as the panel with its labels, and no narrower than a short title needs: a longer
+    // title takes more lines rather than being cut or reaching over its neighbour.
     const Box e = scene.extent();
-    TextItem t = make_text(fonts_, shorten(p.title, 60), 12 * s_, TextRole::kHeader);
-    t.box.x = (w - t.box.w) / 2;
-    t.box.y = std::min(e.y, 0) - px(6) - t.box.h;
-    scene.texts.push_back(std::move(t));
+    const double size = 12 * s_;
+    std::vector<std::string> lines = wrap_text(fonts_, p.title, size, std::max(e.w, px(160)));
+    int bottom = std::min(e.y, 0) - px(6);
+    for (auto line = lines.rbegin(); line != lines.rend(); ++line) {
+      TextItem t = make_text(fonts_, *line, size, TextRole::kHeader);
+      t.box.x = (w - t.box.w) / 2;
+      t.box.y = bottom - t.box.h;
+      bottom = t.box.y - px(2);
+      scene.texts.push_back(std::move(t));
+    }
   }
   return scene;
 }

@@ -1,0 +1,64 @@
+// rollout and flow: attention chained through the layers, heads combined by mean or max, the
+// residual added (Abnar & Zuidema 2020).
+#include "attnmap/error.h"
+#include "attnmap/flow.h"
+#include "explain/methods.h"
+
+namespace attnmap::explain {
+namespace {
+
+std::string range_text(size_t count) { return "0.." + std::to_string(count - 1); }
+
+template <bool kFlow>
+ViewMatrix chained(const Subject& s, const ViewRequest& r) {
+  const char* view = kFlow ? "flow" : "rollout";
+  RolloutOptions options;
+  options.layers = chained_layers(r.layer);
+  if (r.head == "max") options.heads = HeadReduction::kMax;
+  else if (r.head != "mean") throw Error::usage(std::string("--view ") + view + " combines heads by mean or max, not one head", "--head");
+  ViewMatrix v;
+  v.matrix = kFlow ? attention_flow(s.run.attention, options) : attention_rollout(s.run.attention, options);
+  v.layer_text = r.layer.empty() ? "all" : r.layer;
+  v.head_text = r.head;
+  v.description = std::string(kFlow ? "attention flow" : "attention rollout") + " through " +
+                  chained_text(r.layer, s.run.attention.layers) + " (" + r.head + " over heads, residual added)";
+  v.value_caption = kFlow ? "max flow" : "rollout weight";
+  return v;
+}
+
+}  // namespace
+
+LayerRange chained_layers(const std::string& layer) {
+  if (layer.empty() || layer == "all") return {};
+  return {0, parse_index(layer, "--layer")};
+}
+
+std::string chained_text(const std::string& layer, size_t layers) {
+  if (layer.empty() || layer == "all") return "layers " + range_text(layers);
+  return "layers 0.." + std::to_string(resolve_index(parse_index(layer, "--layer"), layers, "layer"));
+}
+
+std::vector<float> first_row(const Matrix& m) { return {m.values.begin(), m.values.begin() + static_cast<long>(m.cols)}; }
+
+Method rollout_method() {
+  Method m{"rollout", {}, "attention rollout: heads averaged, the residual added, layers multiplied", Shape::kMatrix};
+  m.matrix = chained<false>;
+  m.scores = [](const Subject& s, const IgOptions&) {
+    return MethodScores{"rollout", first_row(attention_rollout(s.run.attention)), std::nullopt, std::nullopt,
+                        {{"layers", "all"}, {"heads", "mean"}}};
+  };
+  return m;
+}
+
+Method flow_method() {
+  Method m{"flow", {}, "attention flow: max-flow through the same layered graph", Shape::kMatrix};
+  m.refuses = "more than 64 tokens as a matrix, 128 as saliency";
+  m.matrix = chained<true>;
+  m.scores = [](const Subject& s, const IgOptions&) {
+    return MethodScores{"flow", first_row(attention_flow_row(s.run.attention, 0)), std::nullopt, std::nullopt,
+                        {{"layers", "all"}, {"heads", "mean"}}};
+  };
+  return m;
+}
+
+}  // namespace attnmap::explain

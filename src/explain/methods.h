@@ -1,0 +1,34 @@
+#pragma once
+// The entries of the registry, one function each, defined in the method_*.cpp files; and what
+// several of them share. registry.cpp lists them.
+#include <string>
+
+#include "attnmap/attention.h"
+#include "attnmap/rollout.h"
+#include "explain/registry.h"
+
+namespace attnmap::explain {
+
+Method matrix_method();     // method_heads.cpp
+Method cls_method();        // method_heads.cpp
+Method grid_method();       // method_panels.cpp
+Method heads_method();      // method_panels.cpp
+Method rollout_method();    // method_rollout.cpp
+Method flow_method();       // method_rollout.cpp
+Method gradattn_method();   // method_gradattn.cpp
+Method valuenorm_method();  // method_valuenorm.cpp
+Method ig_method();         // method_ig.cpp
+Method saliency_strip();    // method_panels.cpp
+
+// One layer's heads as `head` says: "mean", "max" or one head's index; head_text says which.
+Matrix heads_of(const AttentionStack& stack, size_t layer, const std::string& head, std::string& head_text);
+
+// --layer of the views through the stack: "" or "all" for every layer, N for layers 0..N.
+LayerRange chained_layers(const std::string& layer);
+// "layers 0..N" as chained_layers reads `layer`.
+std::string chained_text(const std::string& layer, size_t layers);
+
+// The first row of a matrix: the [CLS] / <s> row, what the saliency methods take of a view.
+std::vector<float> first_row(const Matrix& m);
+
+}  // namespace attnmap::explain

@@ -1,0 +1,78 @@
+#include "explain/registry.h"
+
+#include <algorithm>
+
+#include "attnmap/error.h"
+#include "attnmap/views.h"
+#include "explain/methods.h"
+
+namespace attnmap::explain {
+
+const std::vector<Method>& methods() {
+  static const std::vector<Method> table = {
+      matrix_method(), grid_method(), heads_method(), cls_method(), ig_method(), gradattn_method(),
+      rollout_method(), flow_method(), valuenorm_method(), saliency_strip(),
+  };
+  return table;
+}
+
+bool render_view(const Method& m) { return m.in_render; }
+bool batch_view(const Method& m) { return m.in_batch; }
+bool saliency_method(const Method& m) { return static_cast<bool>(m.scores); }
+
+std::string method_names(const std::function<bool(const Method&)>& accepts) {
+  std::string names;
+  for (const Method& m : methods())
+    if (accepts(m)) names += (names.empty() ? "" : ", ") + m.name;
+  return names;
+}
+
+const Method& find_method(std::string_view name, const std::function<bool(const Method&)>& accepts, const char* option,
+                          const char* what) {
+  for (const Method& m : methods()) {
+    if (!accepts(m)) continue;
+    if (m.name == name) return m;
+    for (const std::string& alias : m.aliases)
+      if (alias == name) return m;
+  }
+  throw Error::usage("unknown " + std::string(what) + " '" + std::string(name) + "' (" + method_names(accepts) + ")",
+                     option);
+}
+
+std::vector<const Method*> find_methods(const std::string& list, const std::function<bool(const Method&)>& accepts,
+                                        const char* option, const char* what) {
+  std::vector<const Method*> out;
+  if (list == "all") {
+    for (const Method& m : methods())
+      if (accepts(m)) out.push_back(&m);
+    return out;
+  }
+  size_t start = 0;
+  while (true) {
+    const size_t comma = list.find(',', start);
+    const Method* m = &find_method(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start),
+                                   accepts, option, what);
+    if (std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
+    if (comma == std::string::npos) return out;
+    start = comma + 1;
+  }
+}
+
+ViewMatrix compute_view(const Method& method, const Subject& subject, const ViewRequest& request) {
+  if (!method.matrix) throw Error::usage("'" + method.name + "' is not a matrix view", "--view");
+  ViewMatrix v = method.matrix(subject, request);
+  label_axes(v.matrix, subject.example.labels);
+  return v;
+}
+
+Saliency compute_saliency(const std::vector<const Method*>& methods, const Subject& subject, const IgOptions& ig) {
+  Saliency s;
+  s.target = subject.run.predicted;
+  for (const Method* m : methods) {
+    s.methods.push_back(m->scores(subject, ig));
+    if (s.methods.back().target) s.target = *s.methods.back().target;
+  }
+  return s;
+}
+
+}  // namespace attnmap::explain

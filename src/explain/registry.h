@@ -1,0 +1,77 @@
+#pragma once
+// The registry of attention views and attribution methods: every name a user can give to
+// `render --view`, `batch --views` or `saliency --method`, with one line of help, what it needs
+// from the model, what it refuses, and how it is computed. Commands, --help texts and the reports
+// read this table; a new method is one entry here (registry.cpp) and a file of its own.
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "attnmap/integrated_gradients.h"
+#include "explain/scores.h"
+#include "explain/views.h"
+
+namespace attnmap::explain {
+
+// What a method asks of the model beyond the forward pass every run makes.
+enum Need : unsigned {
+  kAttentionOnly = 0,
+  kGradients = 1u << 0,      // backward passes
+  kValueVectors = 1u << 1,   // each layer's per-head value vectors
+  kForwardPasses = 1u << 2,  // forward passes of its own (IG's path points)
+};
+
+// What a method is drawn as.
+enum class Shape {
+  kMatrix,  // one tokens × tokens matrix (heatmap)
+  kRow,     // one token's row of a matrix (strip)
+  kPanels,  // several matrices (grid of layers × heads, heads of a layer)
+  kStrip,   // token scores of several methods, one row each (batch's saliency)
+  kScores,  // token scores only: a saliency method, not an attention view
+};
+
+struct Method {
+  std::string name;
+  std::vector<std::string> aliases;  // older spellings still accepted
+  std::string help;                  // one line
+  Shape shape;
+  unsigned needs = kAttentionOnly;
+  std::string refuses;               // what it refuses, for --help ("more than 64 tokens"); the
+                                     // computation itself throws Error::input for it
+  bool in_render = true, in_batch = true;
+  // kMatrix and kRow: the matrix the view shows. Null for the others.
+  std::function<ViewMatrix(const Subject&, const ViewRequest&)> matrix;
+  // Token scores for a class, when the method is also a saliency method. Null otherwise.
+  std::function<MethodScores(const Subject&, const IgOptions&)> scores;
+};
+
+// Every method, in the order --help lists them.
+const std::vector<Method>& methods();
+
+// The method called `name` (or one of its aliases) that `accepts`. Throws Error::usage
+// "unknown WHAT 'name' (the names it accepts)" naming `option` when there is none.
+const Method& find_method(std::string_view name, const std::function<bool(const Method&)>& accepts, const char* option,
+                          const char* what = "method");
+
+// A comma-separated list of names ("ig,rollout"), or "all" for every one that `accepts`; each
+// resolved by find_method, duplicates dropped, in the order given.
+std::vector<const Method*> find_methods(const std::string& list, const std::function<bool(const Method&)>& accepts,
+                                        const char* option, const char* what = "method");
+
+// The names of the methods that `accepts`, as "a, b, c".
+std::string method_names(const std::function<bool(const Method&)>& accepts);
+
+// The matrix of a kMatrix or kRow method for one subject, its axes labelled with the tokens.
+ViewMatrix compute_view(const Method& method, const Subject& subject, const ViewRequest& request);
+
+// The scores of each method (each with scores) for one subject; IG and gradattn explain
+// ig.target (unset: the predicted class).
+Saliency compute_saliency(const std::vector<const Method*>& methods, const Subject& subject, const IgOptions& ig);
+
+// Which methods each command takes.
+bool render_view(const Method& m);
+bool batch_view(const Method& m);
+bool saliency_method(const Method& m);
+
+}  // namespace attnmap::explain

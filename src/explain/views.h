@@ -1,0 +1,53 @@
+#pragma once
+// What a view is asked for (layer, head, token options) and what it gives back: one matrix with
+// the words a figure needs to say what it shows.
+#include <optional>
+#include <string>
+
+#include "attnmap/attention.h"
+#include "attnmap/model.h"
+#include "explain/example.h"
+
+namespace attnmap::explain {
+
+struct ViewRequest {
+  std::string view = "matrix";
+  std::string layer;  // "" (the view's default), "all" or an index
+  std::string head = "mean";
+  long token = 0;     // --view cls: whose row
+  bool hide_special = false, merge_subwords = false;
+  std::optional<size_t> target;  // gradattn: the class; unset: predicted
+};
+
+struct ViewMatrix {
+  Matrix matrix;
+  std::string description;  // "layer 2 (last of 3) · mean over 12 heads"
+  std::string layer_text, head_text;
+  std::string value_caption = "attention weight";
+};
+
+// One model's run on one example: what every view and method computes from. `run` is
+// runner.run(example.encoding); views that need more (gradients, value vectors) ask the runner.
+struct Subject {
+  ModelRunner& runner;
+  const Example& example;
+  const RunResult& run;
+};
+
+// A --head or --layer value: an index, negative from the end (Error::usage otherwise).
+long parse_index(const std::string& value, const std::string& option);
+
+// --target: a class name from the manifest or a class id; unset when empty.
+std::optional<size_t> parse_target(const std::string& target, const Manifest& manifest);
+
+// --layer as one index ("" means the last), resolved against `layers`.
+size_t single_layer(const std::string& layer, size_t layers);
+
+// "layer 2 (last of 3)", "layer 0 (of 3)": which layer, and where it stands in the stack.
+std::string layer_text(size_t layer, size_t layers);
+
+// Applies --merge-subwords and --hide-special to a matrix whose rows (and columns, when square)
+// are the example's tokens.
+Matrix apply_token_options(const Matrix& m, const Example& example, const ViewRequest& request);
+
+}  // namespace attnmap::explain

@@ -42,7 +42,7 @@ struct FigureStyle {
 struct FigureMetadata {
   std::string model;  // "sentiment-bert"
   std::string text;   // the input text
-  std::string view;   // "matrix", "grid", "heads", "cls", "compare", "salience", ...
+  std::string view;   // "matrix", "grid", "heads", "cls", "compare", "saliency:ig,rollout", ...
   std::string layer;  // "2", "all"
   std::string head;   // "5", "mean", "all"
 };

@@ -1,6 +1,6 @@
 #pragma once
 // Token strips: one value per token drawn as a row of cells, the tokens under them and the values
-// in them, e.g. the attention of the [CLS] row, or signed salience (Integrated Gradients,
+// in them, e.g. the attention of the [CLS] row, or signed saliency (Integrated Gradients,
 // gradient × attention) where several methods make several rows, each labelled on the left.
 //
 // Layout rules: cells are 1100 px / tokens wide (3 to 60 px) and 24 to 36 px tall (× scale).
@@ -47,10 +47,16 @@ Image render_strip(const StripFigure& figure, const FigureStyle& style);
 // labelled with the query token ("[CLS] →"). Throws Error::usage for a row out of range.
 StripFigure attention_row_strip(const Matrix& attention, size_t row);
 
-// Signed salience, one strip row per (method, values) pair, centred on zero: draw it with a
+// Signed saliency, one strip row per (method, values) pair, centred on zero: draw it with a
 // diverging colormap (RdBu, or RdBu_r for red = positive). Throws Error::input when a method's
 // values do not match the tokens.
-StripFigure salience_strip(const std::vector<std::string>& tokens,
+StripFigure saliency_strip(const std::vector<std::string>& tokens,
                            const std::vector<std::pair<std::string, std::vector<float>>>& methods);
+
+// The name saliency_strip had before: code written against it still builds.
+inline StripFigure salience_strip(const std::vector<std::string>& tokens,
+                                  const std::vector<std::pair<std::string, std::vector<float>>>& methods) {
+  return saliency_strip(tokens, methods);
+}
 
 }  // namespace attnmap

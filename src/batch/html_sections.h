@@ -26,7 +26,7 @@ struct EntryContext {
 //    "outcome": "wrong", "outcome_label": "wrong", "tone": "bad", "confidence": 0.8766 (or null),
 //    "models": [{"tag": "" (or "A", "B"), "model": "sentiment-bert", "predicted": "positive",
 //                "correct": false (or null), "probabilities": [["negative", 0.1234], ["positive", 0.8766]]}],
-//    "images": [["mean", "examples/000012-test-00011/mean.png"]]}
+//    "images": [["matrix", "examples/000012-test-00011/matrix.png"]]}
 // "line" is null unless a number; "confidence" is the first model's probability of its prediction;
 // probabilities follow the summary's label order; images follow its view order, their paths
 // percent-encoded per segment.

@@ -77,7 +77,7 @@ std::vector<PendingFigure> per_model_figures(const explain::Method& method, cons
       const std::vector<const explain::Method*> methods =
           explain::find_methods("ig,gradattn,rollout", explain::saliency_method, "--views");
       StripFigure f = explain::saliency_figure(explain::compute_saliency(methods, subject(m), ig), m.example->labels);
-      f.title = title_head + " · salience for '" + m.run->predicted_label + "'";
+      f.title = title_head + " · saliency for '" + m.run->predicted_label + "'";
       f.subtitle = subtitle(m, c);
       f.metadata = {m.model, m.example->text, "saliency:ig,gradattn,rollout", "all", "all"};
       FigureStyle style = c.style;
@@ -96,8 +96,7 @@ std::vector<const explain::Method*> split_views(const std::string& list) {
 
 std::vector<PendingFigure> example_figures(const explain::Method& method, const std::vector<ModelPart>& models,
                                            const ExampleContext& c) {
-  // Files and manifest keys keep batch's first name of the one-layer view.
-  const std::string view = method.name == "matrix" ? "mean" : method.name;
+  const std::string& view = method.name;
   if (method.shape == explain::Shape::kMatrix) return matrix_figures(method, view, models, c);
   return per_model_figures(method, view, models, c);
 }

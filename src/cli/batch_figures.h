@@ -29,7 +29,7 @@ struct ModelPart {
 
 // A figure ready to be written to out_dir / path: the encode-and-write step, for a worker thread.
 struct PendingFigure {
-  std::string view;  // the manifest's key: "mean", or "grid · sentiment-bert" with two models
+  std::string view;  // the manifest's key: "matrix", or "grid · sentiment-bert" with two models
   std::string path;  // relative to the output directory
   std::function<void(const std::string& full_path)> write;
 };

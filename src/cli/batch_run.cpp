@@ -83,10 +83,10 @@ LoadedModel load_model_now(const ModelOptions& options) {
   return model;
 }
 
-// The names a run's settings and files use for its views.
+// The names a run's settings and files use for its views: the registry's, whatever alias was typed.
 std::vector<std::string> view_names(const std::vector<const explain::Method*>& views) {
   std::vector<std::string> names;
-  for (const explain::Method* m : views) names.push_back(m->name == "matrix" ? "mean" : m->name);
+  for (const explain::Method* m : views) names.push_back(m->name);
   return names;
 }
 

@@ -12,7 +12,7 @@ struct BatchOptions {
   ModelOptions model;
   std::string compare, input, out_dir, format;
   batch::Columns columns;
-  std::string select = "misclassified", views = "mean", shard, tokens = "clean", image_format = "png", cmap = "viridis";
+  std::string select = "misclassified", views = "matrix", shard, tokens = "clean", image_format = "png", cmap = "viridis";
   size_t batch_size = 16, jobs = 0, limit = 0;
   int max_length = 0, ig_steps = 50;
   bool resume = false, merge = false, strict = false, no_progress = false;

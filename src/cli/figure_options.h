@@ -16,7 +16,7 @@ struct FigureOptions {
   int label_rotation = 90;
 };
 
-// `default_cmap`: viridis for attention, RdBu_r for signed salience.
+// `default_cmap`: viridis for attention, RdBu_r for signed saliency.
 void add_figure_options(CLI::App& app, FigureOptions& options, const std::string& default_cmap);
 
 FigureStyle figure_style(const FigureOptions& options);

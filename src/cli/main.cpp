@@ -51,7 +51,7 @@ std::string first_line(const char* what) {
 int main(int argc, char** argv) {
   // A closed pipe on standard output is then an error to report (EPIPE), not a silent death.
   std::signal(SIGPIPE, SIG_IGN);
-  CLI::App app{"attnmap: attention heatmaps and salience maps for BERT-family classifiers"};
+  CLI::App app{"attnmap: attention heatmaps and saliency maps for BERT-family classifiers"};
   app.require_subcommand(0, 1);
   app.set_version_flag("--version", version_text);
   std::map<CLI::App*, attnmap::cli::Command> commands;

@@ -1,5 +1,5 @@
 // attnmap saliency: which tokens a prediction rests on, by Integrated Gradients and the
-// attention-based salience methods, as a token strip (one row per method) and/or JSON.
+// attention-based saliency methods, as a token strip (one row per method) and/or JSON.
 #include <cmath>
 #include <iostream>
 #include <memory>
@@ -20,7 +20,7 @@
 namespace attnmap::cli {
 namespace {
 
-constexpr const char* kSaliencyHelp = R"(Salience: how much each token matters for one class (default: the predicted one).
+constexpr const char* kSaliencyHelp = R"(Saliency: how much each token matters for one class (default: the predicted one).
 
 Methods (--method, comma-separated, or all):
   ig        Integrated Gradients (Sundararajan et al. 2017) on the word embeddings: the gradient
@@ -95,7 +95,7 @@ void run_saliency(const SaliencyOptions& o) {
   if (!figure_wanted) return;
 
   StripFigure figure = explain::saliency_figure(saliency, example.labels);
-  figure.title = manifest.name + " · salience for '" + target_label + "'";
+  figure.title = manifest.name + " · saliency for '" + target_label + "'";
   figure.subtitle = explain::quoted(example.text);
   if (!run.probabilities.empty()) figure.subtitle += " → " + explain::prediction_text(run);
   figure.metadata = {manifest.name, example.text, "saliency:" + o.methods, "all", "all"};

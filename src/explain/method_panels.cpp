@@ -15,7 +15,7 @@ Method heads_method() {
   return m;
 }
 
-Method saliency_strip() {
+Method saliency_strip_method() {
   Method m{"saliency", {}, "ig, gradattn and rollout for the predicted class as a token strip", Shape::kStrip};
   m.needs = kGradients | kForwardPasses;
   m.in_render = false;

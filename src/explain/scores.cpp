@@ -6,17 +6,6 @@
 #include "attnmap/figure.h"
 
 namespace attnmap::explain {
-namespace {
-
-// The name a method's row has in a strip: the registry name, but IG by its usual initials.
-std::string row_label(const std::string& method) {
-  if (method == "ig") return "IG";
-  if (method == "gradattn") return "grad. rollout";
-  if (method == "valuenorm") return "value norm";
-  return method;
-}
-
-}  // namespace
 
 nlohmann::json to_json(const Saliency& saliency) {
   nlohmann::json out = nlohmann::json::object();
@@ -36,7 +25,7 @@ nlohmann::json to_json(const Saliency& saliency) {
 
 StripFigure saliency_figure(const Saliency& saliency, const std::vector<std::string>& tokens) {
   std::vector<std::pair<std::string, std::vector<float>>> rows;
-  for (const MethodScores& m : saliency.methods) rows.emplace_back(row_label(m.method), m.values);
+  for (const MethodScores& m : saliency.methods) rows.emplace_back(m.method, m.values);  // the name users type
   // One colour scale serves one row's raw numbers; the row label keeps the divisor, and --json
   // the raw values.
   if (rows.size() > 1) {
@@ -48,8 +37,8 @@ StripFigure saliency_figure(const Saliency& saliency, const std::vector<std::str
       name += " ÷ " + format_number(largest, largest >= 100 ? ".0f" : ".3g");
     }
   }
-  StripFigure figure = salience_strip(tokens, rows);
-  figure.value_caption = rows.size() > 1 ? "salience ÷ the row's largest |value|" : "attribution (raw)";
+  StripFigure figure = attnmap::saliency_strip(tokens, rows);
+  figure.value_caption = rows.size() > 1 ? "saliency ÷ the row's largest |value|" : "attribution (raw)";
   return figure;
 }
 

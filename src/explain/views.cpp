@@ -32,7 +32,8 @@ size_t single_layer(const std::string& layer, size_t layers) {
 }
 
 std::string layer_text(size_t layer, size_t layers) {
-  return "layer " + std::to_string(layer) + " of 0.." + std::to_string(layers - 1);
+  const std::string of = std::to_string(layers);
+  return "layer " + std::to_string(layer) + (layer + 1 == layers ? " (last of " + of + ")" : " (of " + of + ")");
 }
 
 Matrix apply_token_options(const Matrix& m, const Example& example, const ViewRequest& r) {

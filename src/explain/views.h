@@ -43,7 +43,8 @@ std::optional<size_t> parse_target(const std::string& target, const Manifest& ma
 // --layer as one index ("" means the last), resolved against `layers`.
 size_t single_layer(const std::string& layer, size_t layers);
 
-// "layer 2 (last of 3)", "layer 0 (of 3)": which layer, and where it stands in the stack.
+// "layer 2 (last of 3)", "layer 0 (of 3)": which layer, and where it stands in the stack (0-based,
+// so the last of 3 is layer 2).
 std::string layer_text(size_t layer, size_t layers);
 
 // Applies --merge-subwords and --hide-special to a matrix whose rows (and columns, when square)

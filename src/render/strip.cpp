@@ -140,7 +140,7 @@ StripFigure attention_row_strip(const Matrix& attention, size_t row) {
   return f;
 }
 
-StripFigure salience_strip(const std::vector<std::string>& tokens,
+StripFigure saliency_strip(const std::vector<std::string>& tokens,
                            const std::vector<std::pair<std::string, std::vector<float>>>& methods) {
   StripFigure f;
   f.matrix.rows = methods.size();
@@ -153,7 +153,7 @@ StripFigure salience_strip(const std::vector<std::string>& tokens,
     f.matrix.row_labels.push_back(name);
     f.matrix.values.insert(f.matrix.values.end(), values.begin(), values.end());
   }
-  f.value_caption = "salience";
+  f.value_caption = "saliency";
   f.centred = true;
   return f;
 }

@@ -60,7 +60,7 @@ browser() {
 }
 check "index.html opens in Chromium with every entry and image" browser "$work/one"
 
-run_cli batch --model "$bert" --compare "$roberta" --input "$data" --out-dir "$work/two" --views mean,cls --no-progress
+run_cli batch --model "$bert" --compare "$roberta" --input "$data" --out-dir "$work/two" --views matrix,cls --no-progress
 check "--compare exits 0" rc_is 0
 check "two models: counts, agreement and predictions match transformers" \
   reference "$work/two" "$data" misclassified "$bert" "$roberta"

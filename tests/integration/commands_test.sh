@@ -123,7 +123,7 @@ PY
 run_cli saliency --model "$bert" --text "Great." --steps 0
 check "saliency --steps 0: exit 2" rc_is 2
 run_cli saliency --model "$bert" --text "Great." --method nope
-check "unknown salience method: exit 2" rc_is 2
+check "unknown saliency method: exit 2" rc_is 2
 
 # --- inspect ----------------------------------------------------------------------------------
 run_cli inspect --model "$bert" --json

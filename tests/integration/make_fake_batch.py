@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw
 
 LABELS = ["negative", "neutral", "positive"]
 MODELS = ["sentiment-bert", "sentiment-roberta"]
-VIEWS = ["mean", "saliency"]
+VIEWS = ["matrix", "saliency"]
 AWKWARD_TEXTS = [
     "</script><img src=x onerror=\"throw new Error('injected')\"><script>throw new Error('injected')</script>",
     "She said \"it's fine\" & left; <b>not</b> bold, &amp; not an entity",

@@ -48,7 +48,7 @@ TEST(Gallery, WritesEveryFigureKind) {
     ig.push_back(static_cast<float>((i % 5) - 2) / 4.0f);
     grad.push_back(static_cast<float>((i % 3) - 1) / 8.0f);
   }
-  StripFigure salience = salience_strip(awkward_tokens(), {{"integrated gradients", ig}, {"grad × attention", grad}});
+  StripFigure saliency = saliency_strip(awkward_tokens(), {{"integrated gradients", ig}, {"grad × attention", grad}});
   FigureStyle signed_style;
   signed_style.colormap = "RdBu_r";
 
@@ -60,7 +60,7 @@ TEST(Gallery, WritesEveryFigureKind) {
     write_figure(dir / (std::string("heads") + ext), heads, diagonal);
     write_figure(dir / (std::string("compare") + ext), compare, FigureStyle{});
     write_figure(dir / (std::string("cls") + ext), cls, FigureStyle{});
-    write_figure(dir / (std::string("salience") + ext), salience, signed_style);
+    write_figure(dir / (std::string("saliency") + ext), saliency, signed_style);
   }
 }
 

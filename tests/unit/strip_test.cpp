@@ -12,14 +12,14 @@ namespace {
 using testing::expect_apart;
 using testing::expect_inside;
 
-StripFigure salience_of_size(size_t n) {
+StripFigure saliency_of_size(size_t n) {
   std::vector<float> a, b;
   for (size_t i = 0; i < n; ++i) {
     a.push_back(static_cast<float>(i % 5) - 2.0f);
     b.push_back(0.5f - static_cast<float>(i % 2));
   }
-  StripFigure f = salience_strip(testing::tokens(n), {{"integrated gradients", a}, {"gradient × attention", b}});
-  f.title = "salience";
+  StripFigure f = saliency_strip(testing::tokens(n), {{"integrated gradients", a}, {"gradient × attention", b}});
+  f.title = "saliency";
   return f;
 }
 
@@ -29,7 +29,7 @@ TEST_P(StripLayoutTest, NothingOverlapsOrLeavesTheCanvas) {
   FigureStyle style;
   style.label_rotation = std::get<1>(GetParam());
   style.colormap = "RdBu";
-  StripLayout l = layout_strip(salience_of_size(std::get<0>(GetParam())), style);
+  StripLayout l = layout_strip(saliency_of_size(std::get<0>(GetParam())), style);
   for (const auto* group : {&l.row_labels, &l.col_labels, &l.colorbar_labels, &l.captions, &l.annotations})
     expect_inside(*group, l.width, l.height, "a box");
   const std::vector<Box> plot = {l.plot}, bar = {l.colorbar};
@@ -53,11 +53,11 @@ TEST_P(StripLayoutTest, NothingOverlapsOrLeavesTheCanvas) {
 INSTANTIATE_TEST_SUITE_P(Lengths, StripLayoutTest,
                          ::testing::Combine(::testing::Values(1, 3, 12, 64, 256, 512), ::testing::Values(90, 45)));
 
-TEST(Strip, SalienceIsCentredOnZero) {
-  StripLayout l = layout_strip(salience_of_size(12), FigureStyle{});  // viridis: centred all the same
+TEST(Strip, SaliencyIsCentredOnZero) {
+  StripLayout l = layout_strip(saliency_of_size(12), FigureStyle{});  // viridis: centred all the same
   EXPECT_DOUBLE_EQ(l.vmin, -2.0);
   EXPECT_DOUBLE_EQ(l.vmax, 2.0);
-  EXPECT_THROW(salience_strip(testing::tokens(3), {{"ig", {1.0f, 2.0f}}}), Error);
+  EXPECT_THROW(saliency_strip(testing::tokens(3), {{"ig", {1.0f, 2.0f}}}), Error);
 }
 
 TEST(Strip, ShortTokensStayUprightAndNumbersAppearInCells) {

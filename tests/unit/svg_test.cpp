@@ -82,7 +82,7 @@ TEST(Svg, EveryFigureKindIsWellFormed) {
   HeatmapFigure other = testing::heatmap_of_size(5);
   other.title = "<other> & \"model\"";
   EXPECT_EQ(testing::xml_problem(encode_figure(compare_figure(awkward_heatmap(), other), style, ImageFormat::kSvg)), "");
-  StripFigure strip = salience_strip(awkward_heatmap().matrix.col_labels, {{"a<b", std::vector<float>(8, -0.5f)}});
+  StripFigure strip = saliency_strip(awkward_heatmap().matrix.col_labels, {{"a<b", std::vector<float>(8, -0.5f)}});
   EXPECT_EQ(testing::xml_problem(encode_figure(strip, style, ImageFormat::kSvg)), "");
 }
 

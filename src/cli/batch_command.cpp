@@ -5,8 +5,8 @@
 #include <memory>
 
 #include "attnmap/error.h"
-#include "cli/batch_figures.h"
-#include "cli/batch_run.h"
+#include "explain/batch_run.h"
+#include "explain/registry.h"
 #include "cli/commands.h"
 
 namespace attnmap::cli {
@@ -46,7 +46,7 @@ Ctrl-C stops after the current window of rows with a consistent manifest (exit 1
 }  // namespace
 
 Command add_batch_command(CLI::App& app) {
-  auto o = std::make_shared<BatchOptions>();
+  auto o = std::make_shared<explain::BatchOptions>();
   CLI::App* cmd = app.add_subcommand("batch", "Run a labelled data set; keep and draw the examples a model gets wrong");
   cmd->footer(kBatchHelp);
   add_model_options(*cmd, o->model);
@@ -85,11 +85,11 @@ Command add_batch_command(CLI::App& app) {
     o->columns.label_given = label_col->count() > 0;
     o->columns.id_given = id_col->count() > 0;
     if (o->merge) {
-      merge_batch_shards(*o);
+      explain::merge_batch_shards(*o);
       return;
     }
     if (o->input.empty()) throw Error::usage("no data set: give --input FILE (or - for standard input)", "--input");
-    run_batch(*o);
+    if (!explain::run_batch(*o)) throw Interrupted{};
   };
 }
 

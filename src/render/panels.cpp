@@ -206,14 +206,20 @@ Scene PanelsBuilder::build(PanelLayout* layout) {
     plots_bottom = std::max(plots_bottom, p.y + p.h);
     plots_right = std::max(plots_right, p.x + p.w);
   }
+  const int bar_h = std::clamp(plots_bottom - plots.front().y, px(160), px(480)), bar_x = e.x + e.w + px(18);
+  Scene bar;
+  add_colorbar(bar, fonts_, cmap_, range_, bar_x, plots.front().y, bar_h, fig_.value_caption, s_);
   if (!fig_.axes_caption.empty()) {
     TextItem caption = make_text(fonts_, fig_.axes_caption, 12 * s_, TextRole::kCaption);
     caption.box.x = plots.front().x;
     caption.box.y = e.y + e.h + px(10);
+    // Under a grid narrower than the caption, and shorter than the colour bar, the caption would
+    // run under the bar: it goes below the bar instead.
+    const Box b = bar.extent();
+    if (caption.box.x + caption.box.w > bar_x) caption.box.y = std::max(caption.box.y, b.y + b.h + px(10));
     body.texts.push_back(std::move(caption));
   }
-  const int bar_h = std::clamp(plots_bottom - plots.front().y, px(160), px(480));
-  add_colorbar(body, fonts_, cmap_, range_, e.x + e.w + px(18), plots.front().y, bar_h, fig_.value_caption, s_);
+  body.append(bar, 0, 0);
 
   Scene scene;
   const int below_heading = add_heading(scene, fonts_, fig_.title, fig_.subtitle, 0, 0, s_);

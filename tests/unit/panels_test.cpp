@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "attnmap/colormap.h"
 #include "attnmap/error.h"
+#include "attnmap/figure_output.h"
 #include "unit/figures.h"
 
 namespace attnmap {
@@ -76,7 +79,27 @@ TEST_P(PanelLayoutTest, TwoModelsSideBySide) {
   ASSERT_EQ(l.plots.size(), 2u);
   EXPECT_EQ(l.plots[0].y, l.plots[1].y);
   EXPECT_EQ(l.plots[0].w, l.cell * static_cast<int>(n()));
-  EXPECT_EQ(l.headers.size(), 2u) << "each panel has its own title";
+  // Each panel has its own title, whole: a title wider than its panel takes more lines, each
+  // within the figure and clear of the other panel's (expect_sound).
+  EXPECT_GE(l.headers.size(), 2u);
+  for (const Box& h : l.headers) EXPECT_LE(h.w, std::max(l.plots[1].x - l.plots[0].x, 200)) << "a title line too wide";
+}
+
+TEST(Panels, CompareTitlesAreWrappedNotCut) {
+  HeatmapFigure left = testing::heatmap_of_size(3), right = testing::heatmap_of_size(3);
+  left.title = "sentiment-bert → positive (p = 0.87) · layer 2 (last of 3) · mean over 12 heads";
+  right.title = "sentiment-roberta → positive (p = 0.99) · layer 1 (last of 2) · mean over 4 heads";
+  PanelLayout l = layout_panels(compare_figure(left, right), FigureStyle{});
+  expect_sound(l);
+  EXPECT_GT(l.headers.size(), 2u) << "titles this long take several lines over 3-token panels";
+  const std::string svg = encode_figure(compare_figure(left, right), FigureStyle{}, ImageFormat::kSvg);
+  // Lines break between words only: every word of both titles is in the figure's text.
+  for (const std::string& title : {left.title, right.title}) {
+    std::istringstream words(title);
+    for (std::string word; words >> word;)
+      if (word != "·") EXPECT_NE(svg.find(word), std::string::npos) << "the title lost '" << word << "'";
+  }
+  EXPECT_EQ(svg.find("…"), std::string::npos) << "a title was cut";
 }
 
 INSTANTIATE_TEST_SUITE_P(Lengths, PanelLayoutTest,

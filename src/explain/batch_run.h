@@ -4,9 +4,9 @@
 #include <string>
 
 #include "batch/row_reader.h"
-#include "cli/options.h"
+#include "explain/model_setup.h"
 
-namespace attnmap::cli {
+namespace attnmap::explain {
 
 struct BatchOptions {
   ModelOptions model;
@@ -18,8 +18,9 @@ struct BatchOptions {
   bool resume = false, merge = false, strict = false, no_progress = false;
 };
 
-// Throws Interrupted (commands.h) after a clean stop on SIGINT or SIGTERM.
-void run_batch(const BatchOptions& options);
+// Runs the batch; false when SIGINT or SIGTERM stopped it early, its output left consistent
+// (--resume continues it).
+bool run_batch(const BatchOptions& options);
 void merge_batch_shards(const BatchOptions& options);
 
-}  // namespace attnmap::cli
+}  // namespace attnmap::explain

@@ -13,17 +13,17 @@
 #include "explain/example.h"
 #include "explain/registry.h"
 
-namespace attnmap::cli {
+namespace attnmap::explain {
 
 // "mean,grid" -> those views of the registry; Error::usage for an unknown view.
-std::vector<const explain::Method*> split_views(const std::string& list);
+std::vector<const Method*> split_views(const std::string& list);
 
 // One model's part of an example: its runner, its encoding of the text and its prediction
 // (with the attention).
 struct ModelPart {
   ModelRunner* runner = nullptr;
   std::string model;  // the bundle's name
-  const explain::Example* example = nullptr;
+  const Example* example = nullptr;
   const RunResult* run = nullptr;
 };
 
@@ -44,7 +44,7 @@ struct ExampleContext {
 
 // The figures of `view` for the example. Throws Error::usage / Error::input when the view cannot
 // be drawn for this example (e.g. attention flow of a long input): the caller notes it and goes on.
-std::vector<PendingFigure> example_figures(const explain::Method& view, const std::vector<ModelPart>& models,
+std::vector<PendingFigure> example_figures(const Method& view, const std::vector<ModelPart>& models,
                                            const ExampleContext& context);
 
-}  // namespace attnmap::cli
+}  // namespace attnmap::explain

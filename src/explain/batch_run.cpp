@@ -1,4 +1,4 @@
-#include "cli/batch_run.h"
+#include "explain/batch_run.h"
 
 #include <unistd.h>
 
@@ -23,11 +23,9 @@
 #include "batch/progress.h"
 #include "batch/summary.h"
 #include "batch/task_pool.h"
-#include "cli/batch_figures.h"
-#include "cli/commands.h"
-#include "explain/model_setup.h"
+#include "explain/batch_figures.h"
 
-namespace attnmap::cli {
+namespace attnmap::explain {
 namespace {
 
 // --- stopping on a signal ------------------------------------------------------------------------
@@ -74,19 +72,17 @@ int model_threads(const BatchOptions& o) {
 
 // --- the models --------------------------------------------------------------------------------
 
-using explain::LoadedModel;
-
 // The model's runner is loaded at once: a damaged model fails before any row is read.
 LoadedModel load_model_now(const ModelOptions& options) {
-  LoadedModel model = explain::load_model(options);
+  LoadedModel model = load_model(options);
   model.runner();
   return model;
 }
 
 // The names a run's settings and files use for its views: the registry's, whatever alias was typed.
-std::vector<std::string> view_names(const std::vector<const explain::Method*>& views) {
+std::vector<std::string> view_names(const std::vector<const Method*>& views) {
   std::vector<std::string> names;
-  for (const explain::Method* m : views) names.push_back(m->name);
+  for (const Method* m : views) names.push_back(m->name);
   return names;
 }
 
@@ -160,7 +156,7 @@ std::string differing_keys(nlohmann::json a, nlohmann::json b) {
 struct WindowRow {
   batch::Row row;
   std::optional<size_t> gold;
-  std::vector<explain::Example> inputs;  // per model
+  std::vector<Example> inputs;  // per model
   std::vector<RunResult> runs;  // per model; attention kept only while figures are built
   std::vector<bool> correct;
   bool selected = false;
@@ -175,7 +171,7 @@ struct Window {
 
 class BatchRun {
  public:
-  BatchRun(const BatchOptions& o, const OutputFiles& files, std::vector<LoadedModel>& models, std::vector<const explain::Method*> views,
+  BatchRun(const BatchOptions& o, const OutputFiles& files, std::vector<LoadedModel>& models, std::vector<const Method*> views,
            std::set<size_t> done)
       : o_(o), files_(files), models_(models), views_(std::move(views)), done_(std::move(done)),
         selection_(batch::parse_selection(o.select)) {
@@ -274,14 +270,14 @@ class BatchRun {
       return false;
     }
     for (LoadedModel& m : models_) {
-      explain::Example input;
+      Example input;
       input.text = e.row.text;
-      explain::EncodingOptions options;
+      EncodingOptions options;
       options.max_length = o_.max_length;
       options.tokens = o_.tokens;
       options.warn_truncation = false;
       try {
-        explain::encode_example(input, options, m.tokenizer(), m.manifest());
+        encode_example(input, options, m.tokenizer(), m.manifest());
       } catch (const Error& error) {  // e.g. a text of nothing but zero-width characters
         if (error.category() != ErrorCategory::kInput) throw;
         e.row.error = error.message();
@@ -338,7 +334,7 @@ class BatchRun {
                 {"outcome", batch::outcome(e.correct, e.gold.has_value())},
                 {"selected", e.selected},
                 {"models", model_records}};
-    if (std::any_of(e.inputs.begin(), e.inputs.end(), [](const explain::Example& in) { return in.encoding.truncated; }))
+    if (std::any_of(e.inputs.begin(), e.inputs.end(), [](const Example& in) { return in.encoding.truncated; }))
       e.record["truncated"] = true;
     if (e.selected) {
       ++w.selected;
@@ -358,7 +354,7 @@ class BatchRun {
       parts.push_back({&models_[m].runner(), models_[m].name(), &e.inputs[m], &e.runs[m]});
     nlohmann::json files = nlohmann::json::object();
     nlohmann::json skipped = nlohmann::json::object();
-    for (const explain::Method* view : views_) {
+    for (const Method* view : views_) {
       std::vector<PendingFigure> figures;
       try {
         figures = example_figures(*view, parts, context);
@@ -381,7 +377,7 @@ class BatchRun {
   const BatchOptions& o_;
   const OutputFiles& files_;
   std::vector<LoadedModel>& models_;
-  std::vector<const explain::Method*> views_;
+  std::vector<const Method*> views_;
   std::set<size_t> done_;
   batch::Selection selection_;
   FigureStyle style_;
@@ -434,8 +430,8 @@ std::optional<size_t> count_rows(const BatchOptions& o, batch::InputFormat forma
 
 }  // namespace
 
-void run_batch(const BatchOptions& o) {
-  const std::vector<const explain::Method*> views = split_views(o.views);
+bool run_batch(const BatchOptions& o) {
+  const std::vector<const Method*> views = split_views(o.views);
   const batch::Shard shard = o.shard.empty() ? batch::Shard{} : batch::parse_shard(o.shard);
   const batch::InputFormat format = batch::input_format(o.input, o.format);
   const batch::Selection selection = batch::parse_selection(o.select);
@@ -459,14 +455,14 @@ void run_batch(const BatchOptions& o) {
   model_options.threads = model_threads(o);
   models.push_back(load_model_now(model_options));
   if (!o.compare.empty()) {
-    models.push_back(load_model_now(explain::other_model(model_options, o.compare)));
+    models.push_back(load_model_now(other_model(model_options, o.compare)));
     if (models[1].manifest().labels != models[0].manifest().labels)
       throw Error::usage("the two models name their classes differently; --compare needs the same id2label", o.compare);
   }
   if (models[0].manifest().labels.empty())
     throw Error::usage("the model has no classifier head (no id2label): batch mode compares predictions with labels");
 
-  const nlohmann::json config = run_config(o, view_names(views), models, explain::resolve_model(o.model).string(), shard, format);
+  const nlohmann::json config = run_config(o, view_names(views), models, resolve_model(o.model).string(), shard, format);
   std::error_code ec;
   std::filesystem::create_directories(files.dir, ec);
   if (ec) throw Error::io("cannot create the output directory: " + ec.message(), o.out_dir);
@@ -519,7 +515,7 @@ void run_batch(const BatchOptions& o) {
   if (!finished) {
     std::cerr << "attnmap: interrupted; " << files.manifest.filename().string() << " holds "
               << done.size() + recorded << " complete rows. Run the same command with --resume to continue.\n";
-    throw Interrupted{};
+    return false;
   }
   if (shard.whole()) {
     std::cout << (files.dir / "index.html").string() << "\n";
@@ -527,6 +523,7 @@ void run_batch(const BatchOptions& o) {
     std::cerr << "attnmap: shard " << shard.index << "/" << shard.count
               << " done; when every shard is, join them with: attnmap batch --merge --out-dir " << o.out_dir << "\n";
   }
+  return true;
 }
 
 void merge_batch_shards(const BatchOptions& o) {
@@ -573,4 +570,4 @@ void merge_batch_shards(const BatchOptions& o) {
   std::cout << (dir / "index.html").string() << "\n";
 }
 
-}  // namespace attnmap::cli
+}  // namespace attnmap::explain

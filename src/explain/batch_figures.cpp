@@ -1,4 +1,4 @@
-#include "cli/batch_figures.h"
+#include "explain/batch_figures.h"
 
 #include "attnmap/error.h"
 #include "attnmap/figure_output.h"
@@ -7,11 +7,11 @@
 #include "attnmap/views.h"
 #include "explain/figures.h"
 
-namespace attnmap::cli {
+namespace attnmap::explain {
 namespace {
 
 std::string subtitle(const ModelPart& part, const ExampleContext& c) {
-  std::string s = explain::quoted(part.example->text);
+  std::string s = quoted(part.example->text);
   if (!c.gold.empty()) s += " · gold: " + c.gold;
   return s;
 }
@@ -22,19 +22,19 @@ PendingFigure pending(const std::string& view, const std::string& path, Figure f
   return {view, path, [shared, style](const std::string& full_path) { write_figure(full_path, *shared, style); }};
 }
 
-explain::Subject subject(const ModelPart& m) { return {*m.runner, *m.example, *m.run}; }
+Subject subject(const ModelPart& m) { return {*m.runner, *m.example, *m.run}; }
 
 // The views that draw one matrix per model: with two models, one figure with both side by side.
-std::vector<PendingFigure> matrix_figures(const explain::Method& method, const std::string& view,
+std::vector<PendingFigure> matrix_figures(const Method& method, const std::string& view,
                                           const std::vector<ModelPart>& models, const ExampleContext& c) {
-  explain::ViewRequest request;
+  ViewRequest request;
   request.view = method.name;
-  std::vector<explain::ComparedView> figures;
+  std::vector<ComparedView> figures;
   for (const ModelPart& m : models) {
-    explain::ViewMatrix v = explain::compute_view(method, subject(m), request);
+    ViewMatrix v = compute_view(method, subject(m), request);
     HeatmapFigure f;
     f.matrix = std::move(v.matrix);
-    f.title = m.model + " → " + explain::prediction_text(*m.run) + " · " + v.description;
+    f.title = m.model + " → " + prediction_text(*m.run) + " · " + v.description;
     f.subtitle = subtitle(m, c);
     f.value_caption = v.value_caption;
     f.metadata = {m.model, m.example->text, view, v.layer_text, v.head_text};
@@ -42,12 +42,12 @@ std::vector<PendingFigure> matrix_figures(const explain::Method& method, const s
   }
   const std::string path = c.folder + "/" + view + c.extension;
   if (figures.size() == 1) return {pending(view, path, std::move(figures[0].figure), c.style)};
-  PanelFigure both = explain::compare_recipe(figures[0], figures[1], view, subtitle(models[0], c));
+  PanelFigure both = compare_recipe(figures[0], figures[1], view, subtitle(models[0], c));
   return {pending(view, path, std::move(both), c.style)};
 }
 
 // The views that draw each model on its own (their token axes or panel grids differ).
-std::vector<PendingFigure> per_model_figures(const explain::Method& method, const std::string& view,
+std::vector<PendingFigure> per_model_figures(const Method& method, const std::string& view,
                                              const std::vector<ModelPart>& models, const ExampleContext& c) {
   std::vector<PendingFigure> out;
   for (size_t i = 0; i < models.size(); ++i) {
@@ -55,17 +55,17 @@ std::vector<PendingFigure> per_model_figures(const explain::Method& method, cons
     const std::string key = models.size() == 1 ? view : view + " · " + m.model;
     const std::string path =
         c.folder + "/" + view + (models.size() == 1 ? "" : i == 0 ? "-a" : "-b") + c.extension;
-    const std::string title_head = m.model + " → " + explain::prediction_text(*m.run);
-    if (method.shape == explain::Shape::kPanels) {
+    const std::string title_head = m.model + " → " + prediction_text(*m.run);
+    if (method.shape == Shape::kPanels) {
       PanelFigure f = model_view_figure(m.run->attention, m.example->labels);
       f.title = title_head + " · every layer × every head";
       f.subtitle = subtitle(m, c);
       f.metadata = {m.model, m.example->text, "grid", "all", "all"};
       out.push_back(pending(key, path, std::move(f), c.style));
-    } else if (method.shape == explain::Shape::kRow) {
-      explain::ViewRequest request;
+    } else if (method.shape == Shape::kRow) {
+      ViewRequest request;
       request.view = method.name;
-      explain::ViewMatrix v = explain::compute_view(method, subject(m), request);
+      ViewMatrix v = compute_view(method, subject(m), request);
       StripFigure f = attention_row_strip(token_row(v.matrix, 0), 0);
       f.title = title_head + " · " + v.description + " · row of " + v.matrix.row_labels[0];
       f.subtitle = subtitle(m, c);
@@ -74,9 +74,9 @@ std::vector<PendingFigure> per_model_figures(const explain::Method& method, cons
     } else {  // the saliency strip: IG, gradient-weighted rollout and rollout for the predicted class
       IgOptions ig;
       ig.steps = c.ig_steps;
-      const std::vector<const explain::Method*> methods =
-          explain::find_methods("ig,gradattn,rollout", explain::saliency_method, "--views");
-      StripFigure f = explain::saliency_figure(explain::compute_saliency(methods, subject(m), ig), m.example->labels);
+      const std::vector<const Method*> methods =
+          find_methods("ig,gradattn,rollout", saliency_method, "--views");
+      StripFigure f = saliency_figure(compute_saliency(methods, subject(m), ig), m.example->labels);
       f.title = title_head + " · saliency for '" + m.run->predicted_label + "'";
       f.subtitle = subtitle(m, c);
       f.metadata = {m.model, m.example->text, "saliency:ig,gradattn,rollout", "all", "all"};
@@ -90,15 +90,15 @@ std::vector<PendingFigure> per_model_figures(const explain::Method& method, cons
 
 }  // namespace
 
-std::vector<const explain::Method*> split_views(const std::string& list) {
-  return explain::find_methods(list, explain::batch_view, "--views", "view");
+std::vector<const Method*> split_views(const std::string& list) {
+  return find_methods(list, batch_view, "--views", "view");
 }
 
-std::vector<PendingFigure> example_figures(const explain::Method& method, const std::vector<ModelPart>& models,
+std::vector<PendingFigure> example_figures(const Method& method, const std::vector<ModelPart>& models,
                                            const ExampleContext& c) {
   const std::string& view = method.name;
-  if (method.shape == explain::Shape::kMatrix) return matrix_figures(method, view, models, c);
+  if (method.shape == Shape::kMatrix) return matrix_figures(method, view, models, c);
   return per_model_figures(method, view, models, c);
 }
 
-}  // namespace attnmap::cli
+}  // namespace attnmap::explain

@@ -87,7 +87,7 @@ ModelView run_view(const ModelOptions& model_options, const RenderOptions& o, co
   explain::ViewRequest request = o.view;
   request.target = explain::parse_target(o.target, model.manifest());
   const explain::Method& method = explain::find_method(o.view.view, explain::render_view, "--view", "view");
-  mv.view = explain::compute_view(method, {model.runner(), mv.example, mv.run}, request);
+  mv.view = explain::compute_view(method, {&model.runner(), mv.example, mv.run}, request);
   if (method.shape != explain::Shape::kRow) mv.view.matrix = explain::apply_token_options(mv.view.matrix, mv.example, o.view);
   return mv;
 }

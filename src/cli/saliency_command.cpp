@@ -75,7 +75,7 @@ void run_saliency(const SaliencyOptions& o) {
   for (const auto& m : {"[MASK]", "<mask>"})
     if (auto id = model.tokenizer().token_to_id(m)) ig.mask_id = *id;
 
-  const explain::Saliency saliency = explain::compute_saliency(methods, {model.runner(), example, run}, ig);
+  const explain::Saliency saliency = explain::compute_saliency(methods, {&model.runner(), example, run}, ig);
   for (const explain::MethodScores& m : saliency.methods) {
     if (!m.ig) continue;
     std::cerr << "attnmap: IG completeness: sum " << m.ig->attribution_sum << " vs F(x) - F(b) = "

@@ -22,7 +22,7 @@ PendingFigure pending(const std::string& view, const std::string& path, Figure f
   return {view, path, [shared, style](const std::string& full_path) { write_figure(full_path, *shared, style); }};
 }
 
-Subject subject(const ModelPart& m) { return {*m.runner, *m.example, *m.run}; }
+Subject subject(const ModelPart& m) { return {m.runner, *m.example, *m.run}; }
 
 // The views that draw one matrix per model: with two models, one figure with both side by side.
 std::vector<PendingFigure> matrix_figures(const Method& method, const std::string& view,

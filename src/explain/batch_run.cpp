@@ -72,12 +72,11 @@ int model_threads(const BatchOptions& o) {
 
 // --- the models --------------------------------------------------------------------------------
 
-// The model's runner is loaded at once: a damaged model fails before any row is read.
-LoadedModel load_model_now(const ModelOptions& options) {
-  LoadedModel model = load_model(options);
-  model.runner();
-  return model;
+std::unique_ptr<Predictor> load_predictor(const ModelOptions& options) {
+  return std::make_unique<ModelPredictor>(load_model(options));
 }
+
+using Predictors = std::vector<std::unique_ptr<Predictor>>;
 
 // The names a run's settings and files use for its views: the registry's, whatever alias was typed.
 std::vector<std::string> view_names(const std::vector<const Method*>& views) {
@@ -109,18 +108,18 @@ size_t window_rows(const BatchOptions& o) { return o.batch_size * 8; }
 // What a run was asked to do, stored beside its manifest: --resume and --merge check that they
 // continue the same job.
 nlohmann::json run_config(const BatchOptions& o, const std::vector<std::string>& views,
-                          const std::vector<LoadedModel>& loaded, const std::string& model_a, const batch::Shard& shard,
+                          const Predictors& loaded, const std::string& model_a, const batch::Shard& shard,
                           batch::InputFormat format) {
   nlohmann::json models = {model_a};
   if (!o.compare.empty()) models.push_back(o.compare);
   nlohmann::json names = nlohmann::json::array();
-  for (const LoadedModel& m : loaded) names.push_back(m.name());
+  for (const auto& m : loaded) names.push_back(m->manifest().name);
   nlohmann::json config = {{"input", o.input},
                            {"format", batch::format_name(format)},
                            {"columns", {{"text", o.columns.text}, {"label", o.columns.label}, {"id", o.columns.id}}},
                            {"models", models},
                            {"model_names", names},
-                           {"labels", loaded[0].manifest().labels},
+                           {"labels", loaded[0]->manifest().labels},
                            {"select", o.select},
                            {"views", views},
                            {"batch_size", o.batch_size},
@@ -171,7 +170,7 @@ struct Window {
 
 class BatchRun {
  public:
-  BatchRun(const BatchOptions& o, const OutputFiles& files, std::vector<LoadedModel>& models, std::vector<const Method*> views,
+  BatchRun(const BatchOptions& o, const OutputFiles& files, Predictors& models, std::vector<const Method*> views,
            std::set<size_t> done)
       : o_(o), files_(files), models_(models), views_(std::move(views)), done_(std::move(done)),
         selection_(batch::parse_selection(o.select)) {
@@ -256,7 +255,7 @@ class BatchRun {
 
   // Checks the row and encodes it for each model; a bad row gets its record here.
   bool prepare(WindowRow& e) {
-    const std::vector<std::string>& labels = models_[0].manifest().labels;
+    const std::vector<std::string>& labels = models_[0]->manifest().labels;
     if (e.row.error.empty()) {
       if (e.row.label) {
         e.gold = batch::resolve_label(*e.row.label, labels);
@@ -269,7 +268,7 @@ class BatchRun {
       reject(e);
       return false;
     }
-    for (LoadedModel& m : models_) {
+    for (auto& m : models_) {
       Example input;
       input.text = e.row.text;
       EncodingOptions options;
@@ -277,7 +276,7 @@ class BatchRun {
       options.tokens = o_.tokens;
       options.warn_truncation = false;
       try {
-        encode_example(input, options, m.tokenizer(), m.manifest());
+        m->encode(input, options);
       } catch (const Error& error) {  // e.g. a text of nothing but zero-width characters
         if (error.category() != ErrorCategory::kInput) throw;
         e.row.error = error.message();
@@ -306,13 +305,13 @@ class BatchRun {
     for (size_t m = 0; m < models_.size(); ++m) {
       std::vector<Encoding> encodings;
       for (size_t i : batch) encodings.push_back(w.examples[i].inputs[m].encoding);
-      std::vector<RunResult> runs = models_[m].runner().run(encodings);
+      std::vector<RunResult> runs = models_[m]->predict(encodings);
       for (size_t k = 0; k < batch.size(); ++k) w.examples[batch[k]].runs.push_back(std::move(runs[k]));
     }
   }
 
   void finish_example(Window& w, WindowRow& e) {
-    const std::vector<std::string>& labels = models_[0].manifest().labels;
+    const std::vector<std::string>& labels = models_[0]->manifest().labels;
     nlohmann::json model_records = nlohmann::json::array();
     for (size_t m = 0; m < models_.size(); ++m) {
       const RunResult& run = e.runs[m];
@@ -320,7 +319,7 @@ class BatchRun {
       e.correct.push_back(right);
       nlohmann::json probabilities = nlohmann::json::object();
       for (size_t c = 0; c < run.probabilities.size() && c < labels.size(); ++c) probabilities[labels[c]] = run.probabilities[c];
-      nlohmann::json r = {{"model", models_[m].name()},
+      nlohmann::json r = {{"model", models_[m]->manifest().name},
                           {"predicted", run.predicted_label},
                           {"probabilities", probabilities}};
       if (e.gold) r["correct"] = right;
@@ -347,11 +346,11 @@ class BatchRun {
   void queue_figures(Window& w, WindowRow& e) {
     const std::string folder = "examples/" + batch::example_folder(e.row.line, e.row.id);
     std::filesystem::create_directories(files_.dir / folder);
-    ExampleContext context{folder, e.gold ? models_[0].manifest().labels[*e.gold] : "", extension_, style_,
+    ExampleContext context{folder, e.gold ? models_[0]->manifest().labels[*e.gold] : "", extension_, style_,
                            o_.ig_steps};
     std::vector<ModelPart> parts;
     for (size_t m = 0; m < models_.size(); ++m)
-      parts.push_back({&models_[m].runner(), models_[m].name(), &e.inputs[m], &e.runs[m]});
+      parts.push_back({models_[m]->runner(), models_[m]->manifest().name, &e.inputs[m], &e.runs[m]});
     nlohmann::json files = nlohmann::json::object();
     nlohmann::json skipped = nlohmann::json::object();
     for (const Method* view : views_) {
@@ -376,7 +375,7 @@ class BatchRun {
   static constexpr size_t kBadRowsShown = 20;
   const BatchOptions& o_;
   const OutputFiles& files_;
-  std::vector<LoadedModel>& models_;
+  Predictors& models_;
   std::vector<const Method*> views_;
   std::set<size_t> done_;
   batch::Selection selection_;
@@ -430,7 +429,7 @@ std::optional<size_t> count_rows(const BatchOptions& o, batch::InputFormat forma
 
 }  // namespace
 
-bool run_batch(const BatchOptions& o) {
+bool run_batch(const BatchOptions& o, const PredictorLoader& load) {
   const std::vector<const Method*> views = split_views(o.views);
   const batch::Shard shard = o.shard.empty() ? batch::Shard{} : batch::parse_shard(o.shard);
   const batch::InputFormat format = batch::input_format(o.input, o.format);
@@ -450,16 +449,11 @@ bool run_batch(const BatchOptions& o) {
     throw Error::usage("the data set has no '" + o.columns.label + "' column, and --select " + o.select +
                        " needs gold labels (name the column with --label-col, or use --select all)");
 
-  std::vector<LoadedModel> models;
-  ModelOptions model_options = o.model;
-  model_options.threads = model_threads(o);
-  models.push_back(load_model_now(model_options));
-  if (!o.compare.empty()) {
-    models.push_back(load_model_now(other_model(model_options, o.compare)));
-    if (models[1].manifest().labels != models[0].manifest().labels)
-      throw Error::usage("the two models name their classes differently; --compare needs the same id2label", o.compare);
-  }
-  if (models[0].manifest().labels.empty())
+  Predictors models = load(o);
+  if (models.empty()) throw Error::usage("no model to run");
+  if (models.size() > 1 && models[1]->manifest().labels != models[0]->manifest().labels)
+    throw Error::usage("the two models name their classes differently; --compare needs the same id2label", o.compare);
+  if (models[0]->manifest().labels.empty())
     throw Error::usage("the model has no classifier head (no id2label): batch mode compares predictions with labels");
 
   const nlohmann::json config = run_config(o, view_names(views), models, resolve_model(o.model).string(), shard, format);
@@ -524,6 +518,17 @@ bool run_batch(const BatchOptions& o) {
               << " done; when every shard is, join them with: attnmap batch --merge --out-dir " << o.out_dir << "\n";
   }
   return true;
+}
+
+bool run_batch(const BatchOptions& o) {
+  return run_batch(o, [](const BatchOptions& options) {
+    ModelOptions model_options = options.model;
+    model_options.threads = model_threads(options);
+    Predictors models;
+    models.push_back(load_predictor(model_options));
+    if (!options.compare.empty()) models.push_back(load_predictor(other_model(model_options, options.compare)));
+    return models;
+  });
 }
 
 void merge_batch_shards(const BatchOptions& o) {

@@ -1,10 +1,14 @@
 #pragma once
 // The work of attnmap batch: reading, predicting, selecting, drawing and recording, a window of
 // rows at a time; and --merge, which joins the shards of a sharded run.
+#include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "batch/row_reader.h"
 #include "explain/model_setup.h"
+#include "explain/predictor.h"
 
 namespace attnmap::explain {
 
@@ -21,6 +25,11 @@ struct BatchOptions {
 // Runs the batch; false when SIGINT or SIGTERM stopped it early, its output left consistent
 // (--resume continues it).
 bool run_batch(const BatchOptions& options);
+
+// The same with the models `load` gives (the first, and the --compare one when asked): the engine
+// on other predictors, e.g. a test's fakes. `load` runs after the input's header is read.
+using PredictorLoader = std::function<std::vector<std::unique_ptr<Predictor>>(const BatchOptions&)>;
+bool run_batch(const BatchOptions& options, const PredictorLoader& load);
 void merge_batch_shards(const BatchOptions& options);
 
 }  // namespace attnmap::explain

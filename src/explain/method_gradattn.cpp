@@ -8,7 +8,7 @@ namespace {
 
 ViewMatrix gradient_weighted(const Subject& s, const ViewRequest& r) {
   const AttentionStack& stack = s.run.attention;
-  AttentionGradients g = s.runner.attention_gradients(s.example.encoding, r.target);
+  AttentionGradients g = s.model().attention_gradients(s.example.encoding, r.target);
   const std::string target = g.run.predicted_label.empty() ? std::to_string(g.target)
                              : g.target == g.run.predicted ? g.run.predicted_label
                                                            : "class " + std::to_string(g.target);
@@ -35,7 +35,7 @@ Method gradattn_method() {
   m.needs = kGradients;
   m.matrix = gradient_weighted;
   m.scores = [](const Subject& s, const IgOptions& ig) {
-    AttentionGradients g = s.runner.attention_gradients(s.example.encoding, ig.target);
+    AttentionGradients g = s.model().attention_gradients(s.example.encoding, ig.target);
     return MethodScores{"gradattn", first_row(gradient_rollout(s.run.attention, g.gradient)), g.target, std::nullopt,
                         {{"layers", "all"}}};
   };

@@ -9,7 +9,7 @@ Method ig_method() {
   m.needs = kGradients | kForwardPasses;
   m.in_render = m.in_batch = false;
   m.scores = [](const Subject& s, const IgOptions& ig) {
-    IgResult r = s.runner.integrated_gradients(s.example.encoding, ig);
+    IgResult r = s.model().integrated_gradients(s.example.encoding, ig);
     nlohmann::json parameters = {{"steps", ig.steps},
                                  {"rule", to_string(ig.rule)},
                                  {"baseline", to_string(ig.baseline)},

@@ -9,7 +9,7 @@ namespace {
 
 ViewMatrix value_norms(const Subject& s, const ViewRequest& r) {
   const AttentionStack& stack = s.run.attention;
-  ValueVectorsResult values = s.runner.value_vectors(s.example.encoding);
+  ValueVectorsResult values = s.model().value_vectors(s.example.encoding);
   const size_t layer = single_layer(r.layer, stack.layers);
   ViewMatrix v;
   v.layer_text = std::to_string(layer);
@@ -35,7 +35,7 @@ Method valuenorm_method() {
   m.needs = kValueVectors;
   m.matrix = value_norms;
   m.scores = [](const Subject& s, const IgOptions&) {
-    ValueVectorsResult values = s.runner.value_vectors(s.example.encoding);
+    ValueVectorsResult values = s.model().value_vectors(s.example.encoding);
     const size_t last = s.run.attention.layers - 1;
     return MethodScores{"valuenorm", first_row(value_norm_layer(s.run.attention, values.vectors, last)), std::nullopt,
                         std::nullopt, {{"layer", last}, {"heads", "all"}}};

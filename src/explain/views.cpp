@@ -7,6 +7,11 @@
 
 namespace attnmap::explain {
 
+ModelRunner& Subject::model() const {
+  if (runner == nullptr) throw Error::usage("this view runs the model again, and this model only predicts");
+  return *runner;
+}
+
 long parse_index(const std::string& value, const std::string& option) {
   try {
     size_t used = 0;

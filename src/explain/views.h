@@ -29,9 +29,12 @@ struct ViewMatrix {
 // One model's run on one example: what every view and method computes from. `run` is
 // runner.run(example.encoding); views that need more (gradients, value vectors) ask the runner.
 struct Subject {
-  ModelRunner& runner;
+  ModelRunner* runner;  // null for a model that only predicts (a test's fake): views that run it again refuse
   const Example& example;
   const RunResult& run;
+
+  // The runner, for views that need gradients or value vectors; Error::usage without one.
+  ModelRunner& model() const;
 };
 
 // A --head or --layer value: an index, negative from the end (Error::usage otherwise).

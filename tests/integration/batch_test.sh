@@ -150,22 +150,20 @@ start_fed() {
 feed() { sed -n "$1,$2p" "$work/rows.full" >&7; }  # feed FIRST LAST: those lines of the data
 stop_feeding() { exec 7>&-; rm -f "$work/rows.tsv"; cp "$work/rows.full" "$work/rows.tsv"; }
 
-start_fed "$work/killed" --resume
-feed 1 50  # the header and 49 rows: windows 0 and 1 committed
-check "the fed run commits two windows" wait_for_records "$work/killed" 32 "$pid"
-kill -KILL "$pid"
-wait "$pid" 2>/dev/null
-stop_feeding
-check "after SIGKILL the manifest holds exactly the committed windows" test "$(records "$work/killed")" = 32
-check "after SIGKILL the manifest can be trusted" consistent "$work/killed"
-start_fed "$work/killed" --resume
-feed 1 82  # resumed: windows 0 and 1 are done, 2 and 3 get committed, 4 is predicted
-check "the resumed fed run commits two windows more" wait_for_records "$work/killed" 64 "$pid"
-kill -KILL "$pid"
-wait "$pid" 2>/dev/null
-stop_feeding
-check "after the second SIGKILL the manifest holds exactly the committed windows" test "$(records "$work/killed")" = 64
-check "after the second SIGKILL the manifest can be trusted" consistent "$work/killed"
+# kill_when_committed LAST RECORDS: a resumed run fed lines 1..LAST, killed (SIGKILL) once RECORDS
+# rows are committed, which is all it can commit until it is fed more.
+kill_when_committed() {
+  start_fed "$work/killed" --resume
+  feed 1 "$1"
+  check "the fed run commits $2 rows" wait_for_records "$work/killed" "$2" "$pid"
+  kill -KILL "$pid"
+  wait "$pid" 2>/dev/null
+  stop_feeding
+  check "after SIGKILL at $2 rows the manifest holds exactly the committed windows" test "$(records "$work/killed")" = "$2"
+  check "after SIGKILL at $2 rows the manifest can be trusted" consistent "$work/killed"
+}
+kill_when_committed 50 32  # the header and 49 rows: windows 0 and 1 committed
+kill_when_committed 82 64  # resumed: windows 0 and 1 are done, 2 and 3 get committed, 4 is predicted
 # What a SIGKILL in the middle of a write leaves (src/core/files.cpp names temporaries so).
 planted="$work/killed/examples/.planted.png.tmp-AbC123"
 mkdir -p "$(dirname "$planted")" && echo partial >"$planted"

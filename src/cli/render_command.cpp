@@ -79,14 +79,14 @@ struct ModelView {
   explain::ViewMatrix view;
 };
 
-ModelView run_view(const ModelOptions& model_options, const RenderOptions& o, const Example& text) {
+ModelView run_view(const ModelOptions& model_options, const RenderOptions& o, const explain::Method& method,
+                   const Example& text) {
   explain::LoadedModel model = explain::load_model(model_options);
   ModelView mv{model.manifest(), text, {}, {}};
   explain::encode_example(mv.example, o.input.encoding, model.tokenizer(), model.manifest());
   mv.run = model.runner().run(mv.example.encoding);
   explain::ViewRequest request = o.view;
   request.target = explain::parse_target(o.target, model.manifest());
-  const explain::Method& method = explain::find_method(o.view.view, explain::render_view, "--view", "view");
   mv.view = explain::compute_view(method, {&model.runner(), mv.example, mv.run}, request);
   if (method.shape != explain::Shape::kRow) mv.view.matrix = explain::apply_token_options(mv.view.matrix, mv.example, o.view);
   return mv;
@@ -136,7 +136,7 @@ void run_render(const RenderOptions& o) {
     render_panels(o, text, output);
     return;
   }
-  ModelView left = run_view(o.model, o, text);
+  ModelView left = run_view(o.model, o, method, text);
   if (method.shape == explain::Shape::kRow) {
     render_cls(left, o, output);
     return;
@@ -151,7 +151,7 @@ void run_render(const RenderOptions& o) {
     write_output(output, figure, o.figure);
     return;
   }
-  ModelView right = run_view(explain::other_model(o.model, o.compare), o, text);
+  ModelView right = run_view(explain::other_model(o.model, o.compare), o, method, text);
   HeatmapFigure second = figure;
   second.matrix = right.view.matrix;
   PanelFigure both = explain::compare_recipe({left.manifest.name, &left.run, figure, left.view.description},

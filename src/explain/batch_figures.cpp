@@ -74,8 +74,7 @@ std::vector<PendingFigure> per_model_figures(const Method& method, const std::st
     } else {  // the saliency strip: IG, gradient-weighted rollout and rollout for the predicted class
       IgOptions ig;
       ig.steps = c.ig_steps;
-      const std::vector<const Method*> methods =
-          find_methods("ig,gradattn,rollout", saliency_method, "--views");
+      static const std::vector<const Method*> methods = find_methods("ig,gradattn,rollout", saliency_method, "--views");
       StripFigure f = saliency_figure(compute_saliency(methods, subject(m), ig), m.example->labels);
       f.title = title_head + " · saliency for '" + m.run->predicted_label + "'";
       f.subtitle = subtitle(m, c);

@@ -10,11 +10,10 @@
 namespace attnmap::batch {
 namespace {
 
-using html::json;
-using html::member;
+using nlohmann::json;
 
-std::string head(const json& summary) {
-  const std::string input = html::text(member(summary, "input"), "");
+std::string head(const Summary& summary) {
+  const std::string& input = summary.input;
   return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>attnmap batch" +
          (input.empty() ? "" : " \xE2\x80\x94 " + html_escape(input)) + "</title>\n<style>" + html::kReportCss +
@@ -23,10 +22,10 @@ std::string head(const json& summary) {
 
 // The outcomes present, known ones in their usual order and then others as they first appear,
 // each with its number of records.
-std::vector<std::pair<std::string, size_t>> outcome_counts(const std::vector<json>& records) {
+std::vector<std::pair<std::string, size_t>> outcome_counts(const std::vector<ManifestRecord>& records) {
   std::vector<std::pair<std::string, size_t>> seen;
-  for (const json& record : records) {
-    const std::string key = html::text(member(record, "outcome"), "");
+  for (const ManifestRecord& record : records) {
+    const std::string& key = record.outcome;
     auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
     if (it == seen.end()) {
       seen.emplace_back(key, 1);
@@ -55,7 +54,7 @@ const char* const kPager =
     "<span class=\"range\"></span> <button type=\"button\" class=\"next\">next \xE2\x80\xBA</button></span>\n";
 
 // Hidden until the script runs: without it they could do nothing.
-std::string controls(const std::vector<json>& records) {
+std::string controls(const std::vector<ManifestRecord>& records) {
   std::string out =
       "<nav id=\"controls\" class=\"controls\" aria-label=\"Filter, sort and pages\" hidden>\n"
       "<div id=\"outcome-filter\" role=\"group\" aria-label=\"Outcome\">\n" +
@@ -75,20 +74,16 @@ std::string controls(const std::vector<json>& records) {
          "<option>250</option>\n<option>1000</option>\n</select></label>\n</nav>\n";
 }
 
-html::EntryContext entry_context(const json& summary, const std::vector<json>& records) {
-  html::EntryContext context{html::strings(member(summary, "labels")), html::strings(member(summary, "views")), 1};
-  const json* models = member(summary, "models");
-  if (models != nullptr && models->is_array()) context.model_count = models->size();
-  for (const json& record : records) {  // a summary without models still names them in the records
-    const json* m = member(record, "models");
-    if (m != nullptr && m->is_array()) context.model_count = std::max(context.model_count, m->size());
-  }
+html::EntryContext entry_context(const Summary& summary, const std::vector<ManifestRecord>& records) {
+  html::EntryContext context{summary.labels, summary.views, summary.models.size()};
+  for (const ManifestRecord& record : records)  // a summary without models still names them in the records
+    context.model_count = std::max(context.model_count, record.models.size());
   return context;
 }
 
 }  // namespace
 
-std::string index_html(const json& summary, const std::vector<json>& selected_records) {
+std::string index_html(const Summary& summary, const std::vector<ManifestRecord>& selected_records) {
   std::string page = head(summary) + html::summary_html(summary);
   if (selected_records.empty()) {
     page += "<p class=\"empty\">No rows were selected.</p>\n";
@@ -101,7 +96,7 @@ std::string index_html(const json& summary, const std::vector<json>& selected_re
   }
   json entries = json::array();
   const html::EntryContext context = entry_context(summary, selected_records);
-  for (const json& record : selected_records) entries.push_back(html::entry_data(record, context));
+  for (const ManifestRecord& record : selected_records) entries.push_back(html::entry_data(record, context));
   page += "<script type=\"application/json\" id=\"report-data\">" + script_json({{"entries", std::move(entries)}}) +
           "</script>\n<script>" + html::kReportJs + "</script>\n</body>\n</html>\n";
   return page;

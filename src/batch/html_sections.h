@@ -6,12 +6,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "batch/records.h"
+#include "batch/summary.h"
+
 namespace attnmap::batch::html {
 
 // The page header: the input and row counts, each model's accuracy and confusion matrix
-// (rows gold, columns predicted, named by summary["labels"]), the comparison of two models, and a
-// warning when summary["complete"] is false.
-std::string summary_html(const nlohmann::json& summary);
+// (rows gold, columns predicted, named by the summary's labels), the comparison of two models, and
+// a warning when the run did not complete.
+std::string summary_html(const Summary& summary);
 
 // What an entry needs from the summary: the label order for probabilities, the view order for
 // images, how many models ran.
@@ -27,9 +30,9 @@ struct EntryContext {
 //    "models": [{"tag": "" (or "A", "B"), "model": "sentiment-bert", "predicted": "positive",
 //                "correct": false (or null), "probabilities": [["negative", 0.1234], ["positive", 0.8766]]}],
 //    "images": [["matrix", "examples/000012-test-00011/matrix.png"]]}
-// "line" is null unless a number; "confidence" is the first model's probability of its prediction;
-// probabilities follow the summary's label order; images follow its view order, their paths
-// percent-encoded per segment.
-nlohmann::json entry_data(const nlohmann::json& record, const EntryContext& context);
+// "confidence" is the first model's probability of its prediction (null when it has none, or it
+// is not finite); probabilities follow the summary's label order, then other names; images follow
+// its view order, then other views, their paths percent-encoded per segment.
+nlohmann::json entry_data(const ManifestRecord& record, const EntryContext& context);
 
 }  // namespace attnmap::batch::html

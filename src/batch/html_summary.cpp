@@ -13,11 +13,12 @@ std::string fact(std::string_view term, const std::string& value_html) {
 }
 
 // "400 read · 0 rejected · 400 evaluated · 68 selected"
-std::string row_counts(const json* rows) {
+std::string row_counts(const RowCounts& rows) {
   std::string out;
-  for (const char* key : {"read", "rejected", "evaluated", "selected"}) {
+  for (const auto& [count, name] : {std::pair{rows.read, "read"}, std::pair{rows.rejected, "rejected"},
+                                    std::pair{rows.evaluated, "evaluated"}, std::pair{rows.selected, "selected"}}) {
     if (!out.empty()) out += " \xC2\xB7 ";
-    out += "<b>" + html_escape(text(rows ? member(*rows, key) : nullptr)) + "</b> " + key;
+    out += "<b>" + std::to_string(count) + "</b> " + name;
   }
   return out;
 }
@@ -33,23 +34,27 @@ std::string label_name(const std::vector<std::string>& labels, size_t i) {
   return i < labels.size() ? labels[i] : std::to_string(i);
 }
 
+size_t row_total(const std::vector<size_t>& row) {
+  size_t total = 0;
+  for (size_t cell : row) total += cell;
+  return total;
+}
+
 // confusion[gold][predicted] as a table whose cells are shaded by their share of the gold row.
-std::string confusion_table(const json* confusion, const std::vector<std::string>& labels) {
-  if (confusion == nullptr || !confusion->is_array() || confusion->empty()) return "";
-  const size_t n = confusion->size();
+std::string confusion_table(const std::vector<std::vector<size_t>>& confusion, const std::vector<std::string>& labels) {
+  if (confusion.empty()) return "";
+  const size_t n = confusion.size();
   std::string out =
       "<table class=\"confusion\"><caption>rows: gold \xC2\xB7 columns: predicted</caption>\n<tr><td></td>";
   for (size_t j = 0; j < n; ++j) out += "<th scope=\"col\">" + html_escape(label_name(labels, j)) + "</th>";
   out += "</tr>\n";
   for (size_t i = 0; i < n; ++i) {
-    const json* row = element(confusion, i);
-    double total = 0;
-    for (size_t j = 0; j < n; ++j) total += number(element(row, j)).value_or(0);
+    const std::vector<size_t>& row = confusion[i];
+    const size_t total = row_total(row);
     out += "<tr><th scope=\"row\">" + html_escape(label_name(labels, i)) + "</th>";
-    for (size_t j = 0; j < n; ++j) {
-      const json* cell = element(row, j);
-      const double share = total > 0 ? number(cell).value_or(0) / total : 0;
-      out += "<td" + shade(share, i == j) + ">" + html_escape(text(cell)) + "</td>";
+    for (size_t j = 0; j < row.size(); ++j) {
+      const double share = total > 0 ? static_cast<double>(row[j]) / static_cast<double>(total) : 0;
+      out += "<td" + shade(share, i == j) + ">" + std::to_string(row[j]) + "</td>";
     }
     out += "</tr>\n";
   }
@@ -57,67 +62,56 @@ std::string confusion_table(const json* confusion, const std::vector<std::string
 }
 
 // Rows with a gold label: the confusion matrix's total, or else every evaluated row.
-std::optional<double> labelled_rows(const json& model, const json& summary) {
-  const json* confusion = member(model, "confusion");
-  if (confusion != nullptr && confusion->is_array() && !confusion->empty()) {
-    double total = 0;
-    for (const json& row : *confusion) {
-      for (size_t j = 0; j < row.size(); ++j) total += number(element(&row, j)).value_or(0);
-    }
-    return total;
-  }
-  const json* rows = member(summary, "rows");
-  return number(rows ? member(*rows, "evaluated") : nullptr);
+size_t labelled_rows(const ModelSummary& model, const Summary& summary) {
+  if (model.confusion.empty()) return summary.rows.evaluated;
+  size_t total = 0;
+  for (const auto& row : model.confusion) total += row_total(row);
+  return total;
 }
 
-std::string model_summary(const json& model, size_t index, size_t model_count, const json& summary) {
-  const std::string tag = model_tag(index, model_count);
+std::string model_summary(const ModelSummary& model, size_t index, const Summary& summary) {
+  const std::string tag = model_tag(index, summary.models.size());
   std::string out = "<section class=\"model-summary\"><h2>";
   if (!tag.empty()) out += "<span class=\"tag\">" + tag + "</span> ";
-  out += html_escape(text(member(model, "model"), "model")) + "</h2>\n<p class=\"accuracy\">";
-  const std::optional<double> accuracy = number(member(model, "accuracy"));
-  out += accuracy ? "<b>" + percent(accuracy) + "</b> accuracy" : "accuracy " + std::string(kMissing);
-  if (const json* correct = member(model, "correct")) {
-    out += " \xC2\xB7 " + html_escape(text(correct));
-    if (auto of = labelled_rows(model, summary)) out += " of " + whole(of);
-    out += " right";
-  }
-  out += "</p>\n" + confusion_table(member(model, "confusion"), strings(member(summary, "labels")));
+  out += html_escape(model.model) + "</h2>\n<p class=\"accuracy\">";
+  out += model.accuracy ? "<b>" + percent(model.accuracy) + "</b> accuracy" : "accuracy " + std::string(kMissing);
+  if (model.correct)
+    out += " \xC2\xB7 " + std::to_string(*model.correct) + " of " + std::to_string(labelled_rows(model, summary)) + " right";
+  out += "</p>\n" + confusion_table(model.confusion, summary.labels);
   return out + "</section>\n";
 }
 
-std::string comparison(const json& counts) {
+std::string comparison(const Comparison& counts) {
   std::string out = "<section class=\"comparison\"><h2>A and B</h2>\n<table>\n";
-  for (const std::string& key : known_outcomes()) {
-    const json* count = member(counts, key);
-    if (count == nullptr) continue;
+  const std::pair<const char*, size_t> rows[] = {{"both_right", counts.both_right},
+                                                 {"only_a_wrong", counts.only_a_wrong},
+                                                 {"only_b_wrong", counts.only_b_wrong},
+                                                 {"both_wrong", counts.both_wrong}};
+  for (const auto& [key, count] : rows) {
     const Outcome outcome = describe_outcome(key);
     out += "<tr><th scope=\"row\"><span class=\"badge " + outcome.tone + "\">" + html_escape(outcome.label) +
-           "</span></th><td>" + html_escape(text(count)) + "</td></tr>\n";
+           "</span></th><td>" + std::to_string(count) + "</td></tr>\n";
   }
-  out += "<tr><th scope=\"row\">agreement</th><td>" + percent(number(member(counts, "agreement"))) + "</td></tr>\n";
+  out += "<tr><th scope=\"row\">agreement</th><td>" + percent(counts.agreement) + "</td></tr>\n";
   return out + "</table></section>\n";
 }
 
 }  // namespace
 
-std::string summary_html(const json& summary) {
+std::string summary_html(const Summary& summary) {
   std::string out = "<header class=\"report-head\">\n<h1>attnmap batch</h1>\n";
-  const json* complete = member(summary, "complete");
-  if (complete != nullptr && *complete == false) {
+  if (!summary.complete) {
     out += "<p class=\"warning\" role=\"status\">This run was interrupted: the report covers the rows evaluated "
            "before it stopped.</p>\n";
   }
   std::string views;
-  for (const std::string& view : strings(member(summary, "views"))) views += (views.empty() ? "" : ", ") + view;
-  out += "<dl class=\"facts\">\n" + fact("input", html_escape(text(member(summary, "input")))) +
-         fact("selection", html_escape(text(member(summary, "select")))) +
+  for (const std::string& view : summary.views) views += (views.empty() ? "" : ", ") + view;
+  out += "<dl class=\"facts\">\n" + fact("input", html_escape(summary.input)) +
+         fact("selection", html_escape(summary.select)) +
          fact("views", html_escape(views.empty() ? std::string(kMissing) : views)) +
-         fact("rows", row_counts(member(summary, "rows"))) + "</dl>\n<div class=\"models\">\n";
-  const json* models = member(summary, "models");
-  const size_t model_count = models != nullptr && models->is_array() ? models->size() : 0;
-  for (size_t i = 0; i < model_count; ++i) out += model_summary((*models)[i], i, model_count, summary);
-  if (const json* counts = member(summary, "comparison")) out += comparison(*counts);
+         fact("rows", row_counts(summary.rows)) + "</dl>\n<div class=\"models\">\n";
+  for (size_t i = 0; i < summary.models.size(); ++i) out += model_summary(summary.models[i], i, summary);
+  if (summary.comparison) out += comparison(*summary.comparison);
   return out + "</div>\n</header>\n";
 }
 

@@ -5,39 +5,6 @@
 
 namespace attnmap::batch::html {
 
-const json* member(const json& object, std::string_view key) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(key);
-  return it == object.end() || it->is_null() ? nullptr : &*it;
-}
-
-const json* element(const json* array, size_t index) {
-  if (array == nullptr || !array->is_array() || index >= array->size()) return nullptr;
-  const json& e = (*array)[index];
-  return e.is_null() ? nullptr : &e;
-}
-
-std::optional<double> number(const json* value) {
-  if (value == nullptr || !value->is_number()) return std::nullopt;
-  return value->get<double>();
-}
-
-std::string text(const json* value, std::string_view fallback) {
-  if (value == nullptr) return std::string(fallback);
-  if (value->is_string()) return value->get<std::string>();
-  if (value->is_number() || value->is_boolean()) return value->dump();
-  return std::string(fallback);
-}
-
-std::vector<std::string> strings(const json* value) {
-  std::vector<std::string> out;
-  if (value == nullptr || !value->is_array()) return out;
-  for (const json& e : *value) {
-    if (e.is_string()) out.push_back(e.get<std::string>());
-  }
-  return out;
-}
-
 namespace {
 
 std::string fixed(std::optional<double> x, double scale, const char* format) {

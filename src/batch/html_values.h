@@ -1,32 +1,17 @@
 #pragma once
-// Reading the batch manifest's JSON leniently for the report, and the words and numbers it shows.
-// A report is written at the end of a long run: a missing or mistyped field shows as "—" instead
-// of failing it, so nothing here throws.
+// The words and numbers the batch report shows. A report is written at the end of a long run: a
+// value it cannot show (a non-finite number) shows as "—" instead of failing it, so nothing here
+// throws.
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace attnmap::batch::html {
-
-using nlohmann::json;
 
 // Shown wherever a value is missing.
 inline constexpr std::string_view kMissing = "\xE2\x80\x94";  // U+2014 EM DASH
-
-// `object[key]`, or nullptr when `object` is not an object, has no such member or it is null.
-const json* member(const json& object, std::string_view key);
-// `array[index]`, or nullptr when `array` is null, not an array, too short, or the element is null.
-const json* element(const json* array, size_t index);
-
-std::optional<double> number(const json* value);
-// A string as it is, a number or boolean as JSON writes it, anything else as `fallback`.
-std::string text(const json* value, std::string_view fallback = kMissing);
-// The strings of an array, skipping other elements; empty when `value` is not an array.
-std::vector<std::string> strings(const json* value);
 
 // 0.8312 -> "83.1%"; nullopt or a non-finite number -> "—".
 std::string percent(std::optional<double> fraction);

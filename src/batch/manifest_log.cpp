@@ -7,6 +7,7 @@
 
 #include "attnmap/error.h"
 #include "attnmap/files.h"
+#include "core/json_depth.h"
 
 namespace attnmap::batch {
 namespace {
@@ -30,12 +31,18 @@ void cut_torn_tail(const std::filesystem::path& manifest) {
     throw Error::io("cannot cut the torn last line off the manifest", manifest.string());
 }
 
-nlohmann::json parse_record(const std::string& text, const std::filesystem::path& manifest, size_t number) {
-  nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
-  if (record.is_discarded() || !record.is_object() || !record.contains("line") || !record["line"].is_number_unsigned())
-    throw Error::input("line " + std::to_string(number) + " is not a manifest record (was the file edited?)",
+ManifestRecord parse_record(const std::string& text, const std::filesystem::path& manifest, size_t number) {
+  const std::string where = "line " + std::to_string(number);
+  const nlohmann::json parsed = json_depth(text) > kMaxJsonDepth ? nlohmann::json(nlohmann::json::value_t::discarded)
+                                                                 : nlohmann::json::parse(text, nullptr, false);
+  if (parsed.is_discarded())
+    throw Error::input(where + " is not a manifest record, not even JSON (was the file edited?)", manifest.string());
+  try {
+    return manifest_record_from_json(parsed);
+  } catch (const Error& e) {
+    throw Error::input(where + " is not a manifest record: " + e.message() + " (was the file edited?)",
                        manifest.string());
-  return record;
+  }
 }
 
 // Reads one manifest's records in order, one at a time.
@@ -46,8 +53,8 @@ class ManifestCursor {
     advance();
   }
   bool done() const { return done_; }
-  const nlohmann::json& record() const { return record_; }
-  size_t line() const { return record_["line"].get<size_t>(); }
+  const ManifestRecord& record() const { return record_; }
+  size_t line() const { return record_.line; }
   void advance() {
     std::string text;
     while (std::getline(in_, text)) {
@@ -62,33 +69,28 @@ class ManifestCursor {
  private:
   std::filesystem::path path_;
   std::ifstream in_;
-  nlohmann::json record_;
+  ManifestRecord record_;
   size_t number_ = 0;
   bool done_ = false;
 };
 
-bool files_exist(const nlohmann::json& record, const std::filesystem::path& out_dir) {
-  auto files = record.find("files");
-  if (files == record.end()) return true;
-  for (const auto& [view, path] : files->items()) {
+bool files_exist(const ManifestRecord& record, const std::filesystem::path& out_dir) {
+  for (const auto& [view, path] : record.files) {
     std::error_code ec;
-    if (!path.is_string() || std::filesystem::file_size(out_dir / path.get<std::string>(), ec) == 0 || ec) return false;
+    if (std::filesystem::file_size(out_dir / path, ec) == 0 || ec) return false;
   }
   return true;
 }
 
 }  // namespace
 
-std::string manifest_line(const nlohmann::json& record) {
-  return record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+std::string manifest_line(const ManifestRecord& record) {
+  return to_json(record).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-void read_manifest(const std::filesystem::path& manifest, const std::function<void(nlohmann::json&)>& each) {
+void read_manifest(const std::filesystem::path& manifest, const std::function<void(const ManifestRecord&)>& each) {
   cut_torn_tail(manifest);
-  for (ManifestCursor cursor(manifest); !cursor.done(); cursor.advance()) {
-    nlohmann::json record = cursor.record();
-    each(record);
-  }
+  for (ManifestCursor cursor(manifest); !cursor.done(); cursor.advance()) each(cursor.record());
 }
 
 std::set<size_t> completed_lines(const std::filesystem::path& manifest, const std::filesystem::path& out_dir) {
@@ -96,21 +98,21 @@ std::set<size_t> completed_lines(const std::filesystem::path& manifest, const st
   std::error_code ec;
   if (!std::filesystem::exists(manifest, ec)) return done;
   bool dropped = false;
-  read_manifest(manifest, [&](nlohmann::json& record) {
-    if (files_exist(record, out_dir)) done.insert(record["line"].get<size_t>());
+  read_manifest(manifest, [&](const ManifestRecord& record) {
+    if (files_exist(record, out_dir)) done.insert(record.line);
     else dropped = true;
   });
   if (!dropped) return done;
   AtomicFile rewritten(manifest);
-  read_manifest(manifest, [&](nlohmann::json& record) {
-    if (done.count(record["line"].get<size_t>()) != 0) rewritten.write(manifest_line(record));
+  read_manifest(manifest, [&](const ManifestRecord& record) {
+    if (done.count(record.line) != 0) rewritten.write(manifest_line(record));
   });
   rewritten.commit();
   return done;
 }
 
 void merge_manifests(const std::vector<std::filesystem::path>& parts, const std::filesystem::path& merged,
-                     const std::function<void(const nlohmann::json&)>& each) {
+                     const std::function<void(const ManifestRecord&)>& each) {
   std::vector<std::unique_ptr<ManifestCursor>> cursors;
   for (const auto& part : parts) {
     cut_torn_tail(part);

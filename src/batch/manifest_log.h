@@ -4,17 +4,18 @@
 // reading cuts it off, and a record is trusted only when every file it lists is there.
 #include <filesystem>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "batch/records.h"
+
 namespace attnmap::batch {
 
 // Calls `each` with every complete record in file order. A torn last line (no newline) is cut off
-// the file first. Throws Error::input naming the line when a complete line is not a JSON object
-// with a "line" number: that is not a crash, that is someone else's file.
-void read_manifest(const std::filesystem::path& manifest, const std::function<void(nlohmann::json&)>& each);
+// the file first. Throws Error::input naming the line when a complete line is not a manifest
+// record (manifest_record_from_json): that is not a crash, that is someone else's file.
+void read_manifest(const std::filesystem::path& manifest, const std::function<void(const ManifestRecord&)>& each);
 
 // What --resume may skip: the input lines of the records whose files all exist under `out_dir`.
 // Records that list a missing file are dropped from the manifest (rewritten atomically), so their
@@ -24,9 +25,9 @@ std::set<size_t> completed_lines(const std::filesystem::path& manifest, const st
 // Merges manifests that are each in line order into one in line order, written atomically to
 // `merged`. Calls `each` with every record written. Throws Error::input when two hold one line.
 void merge_manifests(const std::vector<std::filesystem::path>& parts, const std::filesystem::path& merged,
-                     const std::function<void(const nlohmann::json&)>& each);
+                     const std::function<void(const ManifestRecord&)>& each);
 
 // The record as one manifest line, newline included.
-std::string manifest_line(const nlohmann::json& record);
+std::string manifest_line(const ManifestRecord& record);
 
 }  // namespace attnmap::batch

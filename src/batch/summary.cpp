@@ -2,73 +2,148 @@
 
 #include <algorithm>
 
+#include "batch/json_fields.h"
 
 namespace attnmap::batch {
 namespace {
 
-size_t label_index(const std::vector<std::string>& labels, const nlohmann::json& name) {
-  if (!name.is_string()) return labels.size();
-  auto it = std::find(labels.begin(), labels.end(), name.get<std::string>());
-  return static_cast<size_t>(it - labels.begin());
+using nlohmann::json;
+
+size_t label_index(const std::vector<std::string>& labels, const std::string& name) {
+  return static_cast<size_t>(std::find(labels.begin(), labels.end(), name) - labels.begin());
+}
+
+std::vector<std::vector<size_t>> confusion_from_json(const json* table, const std::string& name) {
+  std::vector<std::vector<size_t>> out;
+  if (table == nullptr) return out;
+  if (!table->is_array()) throw Error::input(name + " is not an array");
+  for (size_t i = 0; i < table->size(); ++i) {
+    const std::string row_name = name + "[" + std::to_string(i) + "]";
+    const json& row = (*table)[i];
+    if (!row.is_array() || row.size() != table->size()) throw Error::input(row_name + " is not a row of the square table");
+    out.emplace_back();
+    for (size_t j = 0; j < row.size(); ++j)
+      out.back().push_back(JsonFields::as<size_t>(row[j], row_name + "[" + std::to_string(j) + "]"));
+  }
+  return out;
+}
+
+RowCounts rows_from_json(const JsonFields& f) {
+  return {f.required<size_t>("read"),     f.required<size_t>("rejected"), f.required<size_t>("evaluated"),
+          f.required<size_t>("labelled"), f.required<size_t>("selected"), f.required<size_t>("truncated")};
+}
+
+ModelSummary model_from_json(const json& j, const std::string& name) {
+  const JsonFields f(j, name);
+  return {f.required<std::string>("model"), f.optional<size_t>("correct"), f.optional<double>("accuracy"),
+          confusion_from_json(f.member("confusion"), f.name("confusion"))};
+}
+
+Comparison comparison_from_json(const json& j, const std::string& name) {
+  const JsonFields f(j, name);
+  return {f.required<size_t>("both_right"), f.required<size_t>("only_a_wrong"), f.required<size_t>("only_b_wrong"),
+          f.required<size_t>("both_wrong"), f.required<double>("agreement")};
 }
 
 }  // namespace
+
+json to_json(const Summary& s) {
+  json models = json::array();
+  for (const ModelSummary& m : s.models) {
+    json entry = {{"model", m.model}};
+    if (m.correct) entry["correct"] = *m.correct;
+    if (m.accuracy) entry["accuracy"] = *m.accuracy;
+    if (!m.confusion.empty()) entry["confusion"] = m.confusion;
+    models.push_back(std::move(entry));
+  }
+  const RowCounts& r = s.rows;
+  json j = {{"input", s.input},
+            {"select", s.select},
+            {"views", s.views},
+            {"complete", s.complete},
+            {"labels", s.labels},
+            {"rows",
+             {{"read", r.read}, {"rejected", r.rejected}, {"evaluated", r.evaluated},
+              {"labelled", r.labelled}, {"selected", r.selected}, {"truncated", r.truncated}}},
+            {"models", std::move(models)}};
+  if (const auto& c = s.comparison) {
+    j["comparison"] = {{"both_right", c->both_right}, {"only_a_wrong", c->only_a_wrong},
+                       {"only_b_wrong", c->only_b_wrong}, {"both_wrong", c->both_wrong},
+                       {"agreement", c->agreement}};
+  }
+  return j;
+}
+
+Summary summary_from_json(const json& j) {
+  const JsonFields f(j);
+  Summary s;
+  s.input = f.required<std::string>("input");
+  s.select = f.required<std::string>("select");
+  s.views = f.strings("views");
+  s.complete = f.required<bool>("complete");
+  s.labels = f.strings("labels");
+  const json* rows = f.member("rows");
+  if (rows == nullptr) throw Error::input("no " + f.name("rows"));
+  s.rows = rows_from_json(JsonFields(*rows, f.name("rows")));
+  const json* models = f.member("models");
+  if (models == nullptr || !models->is_array()) throw Error::input(f.name("models") + " is not an array");
+  for (size_t m = 0; m < models->size(); ++m)
+    s.models.push_back(model_from_json((*models)[m], f.name("models") + "[" + std::to_string(m) + "]"));
+  if (const json* c = f.member("comparison")) s.comparison = comparison_from_json(*c, f.name("comparison"));
+  return s;
+}
 
 SummaryBuilder::SummaryBuilder(std::vector<std::string> labels, std::vector<std::string> models)
     : labels_(std::move(labels)), models_(std::move(models)), correct_(models_.size(), 0),
       confusion_(models_.size(), std::vector<std::vector<size_t>>(labels_.size(), std::vector<size_t>(labels_.size(), 0))) {}
 
-void SummaryBuilder::add(const nlohmann::json& record) {
-  ++read_;
-  if (record.contains("error")) {
-    ++rejected_;
+void SummaryBuilder::add(const ManifestRecord& record) {
+  ++rows_.read;
+  if (record.rejected()) {
+    ++rows_.rejected;
     return;
   }
-  ++evaluated_;
-  if (record.value("selected", false)) ++selected_;
-  if (record.value("truncated", false)) ++truncated_;
-  const nlohmann::json& models = record.at("models");
-  const bool labelled = record.contains("gold") && record["gold"].is_string();
-  if (labelled) ++labelled_;
-  const size_t gold = labelled ? label_index(labels_, record["gold"]) : labels_.size();
-  for (size_t m = 0; m < models_.size() && m < models.size(); ++m) {
-    if (!labelled) continue;
-    if (models[m].value("correct", false)) ++correct_[m];
-    size_t predicted = label_index(labels_, models[m].at("predicted"));
-    if (gold < labels_.size() && predicted < labels_.size()) ++confusion_[m][gold][predicted];
+  ++rows_.evaluated;
+  if (record.selected) ++rows_.selected;
+  if (record.truncated) ++rows_.truncated;
+  const auto& models = record.models;
+  if (record.gold) {
+    ++rows_.labelled;
+    const size_t gold = label_index(labels_, *record.gold);
+    for (size_t m = 0; m < models_.size() && m < models.size(); ++m) {
+      if (models[m].correct.value_or(false)) ++correct_[m];
+      const size_t predicted = label_index(labels_, models[m].predicted);
+      if (gold < labels_.size() && predicted < labels_.size()) ++confusion_[m][gold][predicted];
+    }
   }
-  if (models_.size() == 2 && models.size() == 2 && models[0].at("predicted") == models[1].at("predicted")) ++agree_;
-  ++outcomes_[record.value("outcome", "")];
+  if (models_.size() == 2 && models.size() == 2 && models[0].predicted == models[1].predicted) ++agree_;
+  ++outcomes_[record.outcome];
 }
 
-nlohmann::json SummaryBuilder::finish(nlohmann::json summary) const {
-  summary["labels"] = labels_;
-  summary["rows"] = {{"read", read_},         {"rejected", rejected_}, {"evaluated", evaluated_},
-                     {"labelled", labelled_}, {"selected", selected_}, {"truncated", truncated_}};
-  nlohmann::json models = nlohmann::json::array();
+Summary SummaryBuilder::finish(Summary s) const {
+  s.labels = labels_;
+  s.rows = rows_;
+  s.models.clear();
   for (size_t m = 0; m < models_.size(); ++m) {
-    nlohmann::json entry = {{"model", models_[m]}};
-    if (labelled_ > 0) {
-      entry["correct"] = correct_[m];
-      entry["accuracy"] = static_cast<double>(correct_[m]) / static_cast<double>(labelled_);
-      entry["confusion"] = confusion_[m];
+    ModelSummary entry{models_[m], std::nullopt, std::nullopt, {}};
+    if (rows_.labelled > 0) {
+      entry.correct = correct_[m];
+      entry.accuracy = static_cast<double>(correct_[m]) / static_cast<double>(rows_.labelled);
+      entry.confusion = confusion_[m];
     }
-    models.push_back(entry);
+    s.models.push_back(std::move(entry));
   }
-  summary["models"] = models;
+  s.comparison.reset();
   if (models_.size() == 2) {
     auto count = [&](const char* key) {
       auto it = outcomes_.find(key);
       return it == outcomes_.end() ? size_t{0} : it->second;
     };
-    summary["comparison"] = {
-        {"both_right", count("both_right")},
-        {"only_a_wrong", count("only_a_wrong")},
-        {"only_b_wrong", count("only_b_wrong")},
-        {"both_wrong", count("both_wrong")},
-        {"agreement", evaluated_ > 0 ? static_cast<double>(agree_) / static_cast<double>(evaluated_) : 0.0}};
+    s.comparison = Comparison{
+        count("both_right"), count("only_a_wrong"), count("only_b_wrong"), count("both_wrong"),
+        rows_.evaluated > 0 ? static_cast<double>(agree_) / static_cast<double>(rows_.evaluated) : 0.0};
   }
-  return summary;
+  return s;
 }
 
 }  // namespace attnmap::batch

@@ -21,6 +21,9 @@
 #include "batch/html_report.h"
 #include "batch/manifest_log.h"
 #include "batch/progress.h"
+#include "batch/records.h"
+#include "batch/run_files.h"
+#include "batch/run_settings.h"
 #include "batch/summary.h"
 #include "batch/task_pool.h"
 #include "explain/batch_figures.h"
@@ -85,21 +88,7 @@ std::vector<std::string> view_names(const std::vector<const Method*>& views) {
   return names;
 }
 
-// --- the output directory ----------------------------------------------------------------------
-
-struct OutputFiles {
-  std::filesystem::path dir, config, manifest;
-};
-
-std::string shard_suffix(const batch::Shard& shard) {
-  if (shard.whole()) return "";
-  return ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
-}
-
-OutputFiles output_files(const std::string& out_dir, const batch::Shard& shard) {
-  std::filesystem::path dir = out_dir;
-  return {dir, dir / ("batch" + shard_suffix(shard) + ".json"), dir / ("manifest" + shard_suffix(shard) + ".jsonl")};
-}
+// --- the run's settings -------------------------------------------------------------------------
 
 // Rows are taken a window at a time: a window is a fixed block of data-row numbers, so its
 // batches are the same in a sharded, resumed or plain run and so are its numbers, to the bit.
@@ -107,47 +96,44 @@ size_t window_rows(const BatchOptions& o) { return o.batch_size * 8; }
 
 // What a run was asked to do, stored beside its manifest: --resume and --merge check that they
 // continue the same job.
-nlohmann::json run_config(const BatchOptions& o, const std::vector<std::string>& views,
-                          const Predictors& loaded, const std::string& model_a, const batch::Shard& shard,
-                          batch::InputFormat format) {
-  nlohmann::json models = {model_a};
-  if (!o.compare.empty()) models.push_back(o.compare);
-  nlohmann::json names = nlohmann::json::array();
-  for (const auto& m : loaded) names.push_back(m->manifest().name);
-  nlohmann::json config = {{"input", o.input},
-                           {"format", batch::format_name(format)},
-                           {"columns", {{"text", o.columns.text}, {"label", o.columns.label}, {"id", o.columns.id}}},
-                           {"models", models},
-                           {"model_names", names},
-                           {"labels", loaded[0]->manifest().labels},
-                           {"select", o.select},
-                           {"views", views},
-                           {"batch_size", o.batch_size},
-                           {"limit", o.limit},
-                           {"max_length", o.max_length},
-                           {"tokens", o.tokens},
-                           {"image_format", o.image_format},
-                           {"cmap", o.cmap},
-                           {"ig_steps", o.ig_steps}};
-  if (!shard.whole()) config["shard"] = std::to_string(shard.index) + "/" + std::to_string(shard.count);
-  return config;
+batch::RunSettings run_settings(const BatchOptions& o, const std::vector<std::string>& views, const Predictors& loaded,
+                                const std::string& model_a, const batch::Shard& shard, batch::InputFormat format) {
+  batch::RunSettings s;
+  s.input = o.input;
+  s.format = batch::format_name(format);
+  s.text_column = o.columns.text;
+  s.label_column = o.columns.label;
+  s.id_column = o.columns.id;
+  s.models = {model_a};
+  if (!o.compare.empty()) s.models.push_back(o.compare);
+  for (const auto& m : loaded) s.model_names.push_back(m->manifest().name);
+  s.labels = loaded[0]->manifest().labels;
+  s.select = o.select;
+  s.views = views;
+  s.batch_size = o.batch_size;
+  s.limit = o.limit;
+  s.max_length = o.max_length;
+  s.tokens = o.tokens;
+  s.image_format = o.image_format;
+  s.cmap = o.cmap;
+  s.ig_steps = o.ig_steps;
+  if (!shard.whole()) s.shard = shard;
+  return s;
 }
 
-nlohmann::json read_json_file(const std::filesystem::path& path) {
-  nlohmann::json j = nlohmann::json::parse(read_file(path), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) throw Error::input("not a batch run's settings file", path.string());
-  return j;
+batch::RunSettings read_settings(const std::filesystem::path& path) {
+  const nlohmann::json j = nlohmann::json::parse(read_file(path), nullptr, false);
+  if (j.is_discarded()) throw Error::input("not a batch run's settings file", path.string());
+  try {
+    return batch::run_settings_from_json(j);
+  } catch (const Error& e) {
+    throw Error::input("not a batch run's settings file: " + e.message(), path.string());
+  }
 }
 
-std::string differing_keys(nlohmann::json a, nlohmann::json b) {
-  a.erase("complete");
-  b.erase("complete");
-  std::string keys;
-  for (const auto& [key, value] : a.items())
-    if (!b.contains(key) || b[key] != value) keys += (keys.empty() ? "" : ", ") + key;
-  for (const auto& [key, value] : b.items())
-    if (!a.contains(key)) keys += (keys.empty() ? "" : ", ") + key;
-  return keys;
+void write_settings(const std::filesystem::path& path, batch::RunSettings settings, bool complete) {
+  settings.complete = complete;
+  write_file_atomic(path, to_json(settings).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 // --- one window of rows --------------------------------------------------------------------------
@@ -159,7 +145,7 @@ struct WindowRow {
   std::vector<RunResult> runs;  // per model; attention kept only while figures are built
   std::vector<bool> correct;
   bool selected = false;
-  nlohmann::json record;
+  batch::ManifestRecord record;
 };
 
 struct Window {
@@ -170,7 +156,7 @@ struct Window {
 
 class BatchRun {
  public:
-  BatchRun(const BatchOptions& o, const OutputFiles& files, Predictors& models, std::vector<const Method*> views,
+  BatchRun(const BatchOptions& o, const batch::RunFiles& files, Predictors& models, std::vector<const Method*> views,
            std::set<size_t> done)
       : o_(o), files_(files), models_(models), views_(std::move(views)), done_(std::move(done)),
         selection_(batch::parse_selection(o.select)) {
@@ -296,7 +282,8 @@ class BatchRun {
       std::cerr << "attnmap: line " << e.row.line << ": " << e.row.error << " (row skipped)\n";
     else if (bad_rows_ == kBadRowsShown + 1)
       std::cerr << "attnmap: more bad rows follow; manifest.jsonl lists each with its error\n";
-    e.record = {{"line", e.row.line}, {"error", e.row.error}};
+    e.record.line = e.row.line;
+    e.record.error = e.row.error;
   }
 
   // Runs each model on one batch of the window; keeps the attention only of examples that may
@@ -312,29 +299,27 @@ class BatchRun {
 
   void finish_example(Window& w, WindowRow& e) {
     const std::vector<std::string>& labels = models_[0]->manifest().labels;
-    nlohmann::json model_records = nlohmann::json::array();
+    batch::ManifestRecord& r = e.record;
     for (size_t m = 0; m < models_.size(); ++m) {
       const RunResult& run = e.runs[m];
       const bool right = e.gold && run.predicted == *e.gold;
       e.correct.push_back(right);
-      nlohmann::json probabilities = nlohmann::json::object();
-      for (size_t c = 0; c < run.probabilities.size() && c < labels.size(); ++c) probabilities[labels[c]] = run.probabilities[c];
-      nlohmann::json r = {{"model", models_[m]->manifest().name},
-                          {"predicted", run.predicted_label},
-                          {"probabilities", probabilities}};
-      if (e.gold) r["correct"] = right;
-      model_records.push_back(r);
+      batch::ModelVerdict verdict;
+      verdict.model = models_[m]->manifest().name;
+      verdict.predicted = run.predicted_label;
+      for (size_t c = 0; c < run.probabilities.size() && c < labels.size(); ++c)
+        verdict.probabilities[labels[c]] = run.probabilities[c];
+      if (e.gold) verdict.correct = right;
+      r.models.push_back(std::move(verdict));
     }
     e.selected = batch::selected(selection_, e.correct, e.gold.has_value());
-    e.record = {{"line", e.row.line},
-                {"id", e.row.id},
-                {"text", e.row.text},
-                {"gold", e.gold ? nlohmann::json(labels[*e.gold]) : nlohmann::json(nullptr)},
-                {"outcome", batch::outcome(e.correct, e.gold.has_value())},
-                {"selected", e.selected},
-                {"models", model_records}};
-    if (std::any_of(e.inputs.begin(), e.inputs.end(), [](const Example& in) { return in.encoding.truncated; }))
-      e.record["truncated"] = true;
+    r.line = e.row.line;
+    r.id = e.row.id;
+    r.text = e.row.text;
+    if (e.gold) r.gold = labels[*e.gold];
+    r.outcome = batch::outcome(e.correct, e.gold.has_value());
+    r.selected = e.selected;
+    r.truncated = std::any_of(e.inputs.begin(), e.inputs.end(), [](const Example& in) { return in.encoding.truncated; });
     if (e.selected) {
       ++w.selected;
       queue_figures(w, e);
@@ -351,30 +336,26 @@ class BatchRun {
     std::vector<ModelPart> parts;
     for (size_t m = 0; m < models_.size(); ++m)
       parts.push_back({models_[m]->runner(), models_[m]->manifest().name, &e.inputs[m], &e.runs[m]});
-    nlohmann::json files = nlohmann::json::object();
-    nlohmann::json skipped = nlohmann::json::object();
     for (const Method* view : views_) {
       std::vector<PendingFigure> figures;
       try {
         figures = example_figures(*view, parts, context);
       } catch (const Error& error) {
         if (error.category() != ErrorCategory::kUsage && error.category() != ErrorCategory::kInput) throw;
-        skipped[view_names({view})[0]] = error.message();
+        e.record.skipped[view->name] = error.message();
         continue;
       }
       for (PendingFigure& f : figures) {
-        files[f.view] = f.path;
+        e.record.files[f.view] = f.path;
         std::string full = (files_.dir / f.path).string();
         pool_->submit(*w.figures, [write = std::move(f.write), full] { write(full); });
       }
     }
-    e.record["files"] = files;
-    if (!skipped.empty()) e.record["skipped"] = skipped;
   }
 
   static constexpr size_t kBadRowsShown = 20;
   const BatchOptions& o_;
-  const OutputFiles& files_;
+  const batch::RunFiles& files_;
   Predictors& models_;
   std::vector<const Method*> views_;
   std::set<size_t> done_;
@@ -388,19 +369,24 @@ class BatchRun {
 // --- after the run -----------------------------------------------------------------------------
 
 // summary.json and index.html from the manifest alone: the same for a plain, resumed or merged run.
-void write_reports(const std::filesystem::path& dir, const nlohmann::json& config, bool complete,
-                   const std::function<void(const std::function<void(const nlohmann::json&)>&)>& records) {
-  batch::SummaryBuilder builder(config.at("labels").get<std::vector<std::string>>(),
-                                config.at("model_names").get<std::vector<std::string>>());
-  std::vector<nlohmann::json> selected;
-  records([&](const nlohmann::json& record) {
+using RecordSource = std::function<void(const std::function<void(const batch::ManifestRecord&)>&)>;
+void write_reports(const batch::RunFiles& files, const batch::RunSettings& settings, bool complete,
+                   const RecordSource& records) {
+  batch::SummaryBuilder builder(settings.labels, settings.model_names);
+  std::vector<batch::ManifestRecord> selected;
+  records([&](const batch::ManifestRecord& record) {
     builder.add(record);
-    if (record.value("selected", false)) selected.push_back(record);
+    if (record.selected) selected.push_back(record);
   });
-  nlohmann::json summary = builder.finish(
-      {{"input", config["input"]}, {"select", config["select"]}, {"views", config["views"]}, {"complete", complete}});
-  write_file_atomic(dir / "summary.json", summary.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-  write_file_atomic(dir / "index.html", batch::index_html(summary, selected));
+  batch::Summary run;
+  run.input = settings.input;
+  run.select = settings.select;
+  run.views = settings.views;
+  run.complete = complete;
+  const batch::Summary summary = builder.finish(std::move(run));
+  write_file_atomic(files.summary,
+                    to_json(summary).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  write_file_atomic(files.index, batch::index_html(summary, selected));
 }
 
 // A SIGKILL in the middle of a write leaves its temporary (".NAME.tmp-XXXXXX"): never a file
@@ -434,7 +420,7 @@ bool run_batch(const BatchOptions& o, const PredictorLoader& load) {
   const batch::Shard shard = o.shard.empty() ? batch::Shard{} : batch::parse_shard(o.shard);
   const batch::InputFormat format = batch::input_format(o.input, o.format);
   const batch::Selection selection = batch::parse_selection(o.select);
-  const OutputFiles files = output_files(o.out_dir, shard);
+  const batch::RunFiles files = batch::run_files(o.out_dir, shard);
 
   // The input first: a missing file or a bad header fails before the models load.
   std::ifstream file;
@@ -456,28 +442,27 @@ bool run_batch(const BatchOptions& o, const PredictorLoader& load) {
   if (models[0]->manifest().labels.empty())
     throw Error::usage("the model has no classifier head (no id2label): batch mode compares predictions with labels");
 
-  const nlohmann::json config = run_config(o, view_names(views), models, resolve_model(o.model).string(), shard, format);
+  const batch::RunSettings settings =
+      run_settings(o, view_names(views), models, resolve_model(o.model).string(), shard, format);
   std::error_code ec;
   std::filesystem::create_directories(files.dir, ec);
   if (ec) throw Error::io("cannot create the output directory: " + ec.message(), o.out_dir);
   std::set<size_t> done;
-  if (std::filesystem::exists(files.config)) {
+  if (std::filesystem::exists(files.settings)) {
     if (!o.resume)
-      throw Error::usage("the output directory already holds this run (" + files.config.filename().string() +
+      throw Error::usage("the output directory already holds this run (" + files.settings.filename().string() +
                              "): add --resume to continue it, or choose another directory",
                          o.out_dir);
-    std::string differ = differing_keys(read_json_file(files.config), config);
+    std::string differ = batch::differing_settings(read_settings(files.settings), settings);
     if (!differ.empty())
       throw Error::usage("--resume with different settings than the run in the output directory (" + differ + ")",
-                         files.config.string());
+                         files.settings.string());
     remove_temporaries(files.dir);
     done = batch::completed_lines(files.manifest, files.dir);
   } else if (std::filesystem::exists(files.manifest)) {
     throw Error::usage("the output directory has a manifest but no settings file: not a run to continue", o.out_dir);
   }
-  nlohmann::json started = config;
-  started["complete"] = false;
-  write_file_atomic(files.config, started.dump(2) + "\n");
+  write_settings(files.settings, settings, false);
   if (!std::filesystem::exists(files.manifest)) append_file_durably(files.manifest, "");
 
   if (!done.empty()) std::cerr << "attnmap: resuming: " << done.size() << " rows already done\n";
@@ -497,14 +482,10 @@ bool run_batch(const BatchOptions& o, const PredictorLoader& load) {
   if (!o.no_progress) progress.finish(done.size() + recorded, selected);
 
   if (finished) {
-    nlohmann::json complete = config;
-    complete["complete"] = true;
-    write_file_atomic(files.config, complete.dump(2) + "\n");
+    write_settings(files.settings, settings, true);
   }
   if (shard.whole()) {
-    write_reports(files.dir, config, finished, [&](const std::function<void(const nlohmann::json&)>& each) {
-                    batch::read_manifest(files.manifest, [&](nlohmann::json& r) { each(r); });
-                  });
+    write_reports(files, settings, finished, [&](const auto& each) { batch::read_manifest(files.manifest, each); });
   }
   if (!finished) {
     std::cerr << "attnmap: interrupted; " << files.manifest.filename().string() << " holds "
@@ -512,7 +493,7 @@ bool run_batch(const BatchOptions& o, const PredictorLoader& load) {
     return false;
   }
   if (shard.whole()) {
-    std::cout << (files.dir / "index.html").string() << "\n";
+    std::cout << files.index.string() << "\n";
   } else {
     std::cerr << "attnmap: shard " << shard.index << "/" << shard.count
               << " done; when every shard is, join them with: attnmap batch --merge --out-dir " << o.out_dir << "\n";
@@ -533,46 +514,38 @@ bool run_batch(const BatchOptions& o) {
 
 void merge_batch_shards(const BatchOptions& o) {
   const std::filesystem::path dir = o.out_dir;
-  std::map<size_t, std::pair<std::filesystem::path, nlohmann::json>> shards;  // index -> settings
+  std::map<size_t, batch::RunSettings> shards;  // by index
   std::optional<size_t> count;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    unsigned long k = 0, n = 0;
-    char tail[8] = {0};
-    if (std::sscanf(name.c_str(), "batch.shard-%lu-of-%lu%7s", &k, &n, tail) != 3 || std::string(tail) != ".json")
-      continue;
-    if (count && *count != n)
-      throw Error::input("shards of different splits (of " + std::to_string(*count) + " and of " + std::to_string(n) + ")",
+    const std::optional<batch::Shard> shard = batch::shard_of_settings_file(entry.path().filename().string());
+    if (!shard) continue;
+    if (count && *count != shard->count)
+      throw Error::input("shards of different splits (of " + std::to_string(*count) + " and of " +
+                             std::to_string(shard->count) + ")",
                          dir.string());
-    count = n;
-    shards[k] = {entry.path(), read_json_file(entry.path())};
+    count = shard->count;
+    shards[shard->index] = read_settings(entry.path());
   }
   if (ec) throw Error::io("cannot read the directory: " + ec.message(), dir.string());
   if (!count) throw Error::usage("no shards to merge here (batch.shard-K-of-N.json)", dir.string());
   std::vector<std::filesystem::path> manifests;
-  nlohmann::json config;
   for (size_t k = 0; k < *count; ++k) {
     auto it = shards.find(k);
-    std::string which = std::to_string(k) + "/" + std::to_string(*count);
+    const std::string which = std::to_string(k) + "/" + std::to_string(*count);
     if (it == shards.end()) throw Error::input("shard " + which + " has not run (no settings file)", dir.string());
-    if (!it->second.second.value("complete", false))
+    if (!it->second.complete)
       throw Error::input("shard " + which + " has not finished: run it again with --resume", dir.string());
-    nlohmann::json c = it->second.second;
-    c.erase("shard");
-    c.erase("complete");
-    if (k == 0) config = c;
-    else if (std::string differ = differing_keys(config, c); !differ.empty())
+    if (std::string differ = batch::differing_settings(shards.begin()->second, it->second); !differ.empty())
       throw Error::input("shard " + which + " ran with different settings (" + differ + ")", dir.string());
-    manifests.push_back(dir / ("manifest.shard-" + std::to_string(k) + "-of-" + std::to_string(*count) + ".jsonl"));
+    manifests.push_back(batch::run_files(dir, {k, *count}).manifest);
   }
-  write_reports(dir, config, true, [&](const std::function<void(const nlohmann::json&)>& each) {
-    batch::merge_manifests(manifests, dir / "manifest.jsonl", each);
-  });
-  nlohmann::json complete = config;
-  complete["complete"] = true;
-  write_file_atomic(dir / "batch.json", complete.dump(2) + "\n");
-  std::cout << (dir / "index.html").string() << "\n";
+  batch::RunSettings settings = shards.begin()->second;
+  settings.shard.reset();
+  const batch::RunFiles files = batch::run_files(dir);
+  write_reports(files, settings, true, [&](const auto& each) { batch::merge_manifests(manifests, files.manifest, each); });
+  write_settings(files.settings, settings, true);
+  std::cout << files.index.string() << "\n";
 }
 
 }  // namespace attnmap::explain

@@ -8,6 +8,7 @@ leaves the crash_* regression inputs alone).
   encode/          tricky lines of tests/corpus/tokenizer_corpus.txt and a few of our own
   manifest/        the sample bundles' attnmap.json and variants
   batch_rows/      small TSV, CSV and JSON Lines data sets with good and bad records
+  batch_files/     a manifest record, a summary and a run's settings as attnmap batch writes them
 
 The tiny Precompiled charsmap is built here (a darts double-array trie, the format
 src/tokenizer/precompiled.cpp reads) with a few rules: fullwidth to ASCII, a ligature, a
@@ -309,8 +310,37 @@ def batch_row_seeds():
     write("batch_rows", "ids", b"\x04t\tlabel\n../../x\t1\n\x00nul\t0\n")
 
 
+def batch_file_seeds():
+    # The first byte picks the reader (fuzz_batch_files.cpp): 0 a manifest record, 1 summary.json,
+    # 2 batch.json.
+    record = {"line": 12, "id": "test-00011", "text": "Not </script> bad.", "gold": "negative",
+              "outcome": "only_b_wrong", "selected": True, "truncated": True,
+              "models": [{"model": "a", "predicted": "negative", "correct": True,
+                          "probabilities": {"negative": 0.75, "positive": 0.25}},
+                         {"model": "b", "predicted": "positive", "correct": False,
+                          "probabilities": {"negative": 0.125, "positive": 0.875}}],
+              "files": {"matrix": "examples/000012-test-00011/matrix.png"}, "skipped": {"ig": "too long"}}
+    write("batch_files", "record", b"\x00" + json.dumps(record).encode())
+    write("batch_files", "rejected", b"\x00" + json.dumps({"line": 3, "error": "no text"}).encode())
+    summary = {"input": "test.tsv", "select": "misclassified", "views": ["matrix"], "complete": False,
+               "labels": ["negative", "positive"],
+               "rows": {"read": 4, "rejected": 1, "evaluated": 3, "labelled": 3, "selected": 2, "truncated": 0},
+               "models": [{"model": "a", "correct": 1, "accuracy": 0.3333, "confusion": [[1, 0], [2, 0]]},
+                          {"model": "b"}],
+               "comparison": {"both_right": 1, "only_a_wrong": 1, "only_b_wrong": 0, "both_wrong": 1,
+                              "agreement": 0.6667}}
+    write("batch_files", "summary", b"\x01" + json.dumps(summary).encode())
+    settings = {"input": "test.tsv", "format": "tsv", "columns": {"text": "text", "label": "label", "id": "id"},
+                "models": ["models/a"], "model_names": ["a"], "labels": ["negative", "positive"],
+                "select": "misclassified", "views": ["matrix"], "batch_size": 16, "limit": 0, "max_length": 0,
+                "tokens": "clean", "image_format": "png", "cmap": "viridis", "ig_steps": 50, "complete": True,
+                "shard": "1/3"}
+    write("batch_files", "settings", b"\x02" + json.dumps(settings).encode())
+
+
 if __name__ == "__main__":
     tokenizer_seeds()
     encode_seeds()
     manifest_seeds()
     batch_row_seeds()
+    batch_file_seeds()

@@ -105,13 +105,14 @@ def summary_of(records: list, rows: int, model_count: int, select: str) -> dict:
         models.append({"model": MODELS[m], "correct": correct, "accuracy": accuracy,
                        "confusion": confusion(records, m)})
     summary = {"input": "fake <test>.tsv", "select": select, "views": VIEWS, "labels": LABELS,
-               "rows": {"read": rows, "rejected": 1, "evaluated": len(records), "selected": selected},
+               "rows": {"read": rows, "rejected": 1, "evaluated": len(records),
+                        "labelled": len(records) if labelled else 0, "selected": selected, "truncated": 0},
                "models": models, "complete": True}
     if model_count == 2 and labelled:
         counts = {k: sum(r["outcome"] == k for r in records)
                   for k in ("both_right", "only_a_wrong", "only_b_wrong", "both_wrong")}
         agree = sum(r["models"][0]["predicted"] == r["models"][1]["predicted"] for r in records)
-        summary["comparison"] = {**counts, "agreement": round(agree / len(records), 4) if records else None}
+        summary["comparison"] = {**counts, "agreement": round(agree / len(records), 4) if records else 0.0}
     return summary
 
 

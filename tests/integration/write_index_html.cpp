@@ -3,7 +3,6 @@
 // tool: it lets the report be checked in a browser without libtorch or a model.
 #include <cstdio>
 #include <filesystem>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -12,6 +11,8 @@
 #include "attnmap/error.h"
 #include "attnmap/files.h"
 #include "batch/html_report.h"
+#include "batch/manifest_log.h"
+#include "batch/summary.h"
 
 namespace {
 
@@ -26,17 +27,12 @@ json parse(const std::string& text, const std::string& where) {
   }
 }
 
-// Rejected rows ({"line", "error"}) and rows that were evaluated but not selected are left out.
-std::vector<json> selected_records(const fs::path& manifest) {
-  std::istringstream lines(attnmap::read_file(manifest));
-  std::vector<json> records;
-  std::string line;
-  for (size_t number = 1; std::getline(lines, line); ++number) {
-    if (line.empty()) continue;
-    json record = parse(line, manifest.string() + ":" + std::to_string(number));
-    const bool selected = record.value("selected", json(false)) == true;
-    if (selected && !record.contains("error")) records.push_back(std::move(record));
-  }
+// Rejected rows and rows that were evaluated but not selected are left out.
+std::vector<attnmap::batch::ManifestRecord> selected_records(const fs::path& manifest) {
+  std::vector<attnmap::batch::ManifestRecord> records;
+  attnmap::batch::read_manifest(manifest, [&](const attnmap::batch::ManifestRecord& record) {
+    if (record.selected && !record.rejected()) records.push_back(record);
+  });
   return records;
 }
 
@@ -49,7 +45,13 @@ int main(int argc, char** argv) {
   }
   const fs::path dir = argv[1];
   try {
-    const json summary = parse(attnmap::read_file(dir / "summary.json"), (dir / "summary.json").string());
+    const fs::path summary_file = dir / "summary.json";
+    attnmap::batch::Summary summary;
+    try {
+      summary = attnmap::batch::summary_from_json(parse(attnmap::read_file(summary_file), summary_file.string()));
+    } catch (const attnmap::Error& e) {
+      throw attnmap::Error::input("not a batch summary: " + e.message(), summary_file.string());
+    }
     attnmap::write_file_atomic(dir / "index.html",
                                attnmap::batch::index_html(summary, selected_records(dir / "manifest.jsonl")));
   } catch (const attnmap::Error& e) {

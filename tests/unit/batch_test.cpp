@@ -170,15 +170,27 @@ TEST(BatchExamples, HostileIdsBecomeOneHarmlessName) {
   EXPECT_EQ(example_folder(1234567, "x"), "1234567-x");
 }
 
-nlohmann::json evaluated(size_t line, const std::string& gold, std::vector<std::string> predicted) {
-  nlohmann::json models = nlohmann::json::array();
+ManifestRecord evaluated(size_t line, const std::string& gold, std::vector<std::string> predicted) {
+  ManifestRecord r;
+  r.line = line;
+  r.id = "row-" + std::to_string(line);
+  r.text = "text";
+  r.gold = gold;
   std::vector<bool> correct;
   for (const auto& p : predicted) {
-    models.push_back({{"model", "m"}, {"predicted", p}, {"correct", p == gold}});
+    r.models.push_back({"m", p, {{"negative", 0.5}, {"positive", 0.5}}, p == gold});
     correct.push_back(p == gold);
   }
-  return {{"line", line}, {"gold", gold}, {"models", models}, {"outcome", outcome(correct, true)},
-          {"selected", !selected(Selection::kCorrect, correct, true)}};
+  r.outcome = outcome(correct, true);
+  r.selected = !selected(Selection::kCorrect, correct, true);
+  return r;
+}
+
+ManifestRecord rejected(size_t line, const std::string& error) {
+  ManifestRecord r;
+  r.line = line;
+  r.error = error;
+  return r;
 }
 
 TEST(BatchSummary, CountsConfusionAndAgreement) {
@@ -186,19 +198,41 @@ TEST(BatchSummary, CountsConfusionAndAgreement) {
   b.add(evaluated(2, "negative", {"negative", "negative"}));
   b.add(evaluated(3, "positive", {"negative", "positive"}));
   b.add(evaluated(4, "positive", {"negative", "negative"}));
-  b.add({{"line", 5}, {"error", "empty text"}});
-  nlohmann::json s = b.finish({{"complete", true}});
-  EXPECT_EQ(s["rows"]["read"], 4);
-  EXPECT_EQ(s["rows"]["rejected"], 1);
-  EXPECT_EQ(s["rows"]["evaluated"], 3);
-  EXPECT_EQ(s["rows"]["selected"], 2);
-  EXPECT_EQ(s["models"][0]["correct"], 1);
-  EXPECT_EQ(s["models"][0]["confusion"], nlohmann::json({{1, 0}, {2, 0}}));
-  EXPECT_EQ(s["models"][1]["confusion"], nlohmann::json({{1, 0}, {1, 1}}));
-  EXPECT_EQ(s["comparison"]["only_a_wrong"], 1);
-  EXPECT_EQ(s["comparison"]["both_wrong"], 1);
-  EXPECT_DOUBLE_EQ(s["comparison"]["agreement"].get<double>(), 2.0 / 3.0);
-  EXPECT_EQ(s["complete"], true);
+  b.add(rejected(5, "empty text"));
+  Summary run;
+  run.complete = true;
+  const Summary s = b.finish(run);
+  EXPECT_EQ(s.rows.read, 4u);
+  EXPECT_EQ(s.rows.rejected, 1u);
+  EXPECT_EQ(s.rows.evaluated, 3u);
+  EXPECT_EQ(s.rows.labelled, 3u);
+  EXPECT_EQ(s.rows.selected, 2u);
+  ASSERT_EQ(s.models.size(), 2u);
+  EXPECT_EQ(s.models[0].correct, 1u);
+  EXPECT_DOUBLE_EQ(*s.models[0].accuracy, 1.0 / 3.0);
+  EXPECT_EQ(s.models[0].confusion, (std::vector<std::vector<size_t>>{{1, 0}, {2, 0}}));
+  EXPECT_EQ(s.models[1].confusion, (std::vector<std::vector<size_t>>{{1, 0}, {1, 1}}));
+  ASSERT_TRUE(s.comparison.has_value());
+  EXPECT_EQ(s.comparison->only_a_wrong, 1u);
+  EXPECT_EQ(s.comparison->both_wrong, 1u);
+  EXPECT_DOUBLE_EQ(s.comparison->agreement, 2.0 / 3.0);
+  EXPECT_TRUE(s.complete);
+}
+
+TEST(BatchSummary, WithoutGoldLabelsThereIsNoAccuracy) {
+  SummaryBuilder b({"negative", "positive"}, {"a"});
+  ManifestRecord r = evaluated(2, "negative", {"positive"});
+  r.gold.reset();
+  r.models[0].correct.reset();
+  r.outcome = outcome({}, false);
+  b.add(r);
+  const Summary s = b.finish({});
+  EXPECT_EQ(s.rows.labelled, 0u);
+  EXPECT_FALSE(s.models[0].accuracy.has_value());
+  EXPECT_FALSE(s.models[0].correct.has_value());
+  EXPECT_TRUE(s.models[0].confusion.empty());
+  EXPECT_FALSE(s.comparison.has_value()) << "one model";
+  EXPECT_EQ(to_json(s)["models"][0], nlohmann::json({{"model", "a"}})) << "nothing it cannot know is written";
 }
 
 class BatchManifest : public ::testing::Test {
@@ -212,44 +246,68 @@ class BatchManifest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
   std::string read(const std::filesystem::path& p) { return read_file(p); }
+  // The manifest lines of records for these input lines: the even ones evaluated, the odd ones rejected.
+  static std::string lines(const std::vector<size_t>& numbers) {
+    std::string out;
+    for (size_t n : numbers) out += manifest_line(n % 2 == 0 ? evaluated(n, "negative", {"positive"}) : rejected(n, "bad"));
+    return out;
+  }
+  std::vector<size_t> read_lines(const std::filesystem::path& manifest) {
+    std::vector<size_t> out;
+    read_manifest(manifest, [&](const ManifestRecord& r) { out.push_back(r.line); });
+    return out;
+  }
   std::filesystem::path dir_;
 };
 
 TEST_F(BatchManifest, ATornLastLineIsCutOff) {
-  write_file_atomic(dir_ / "m.jsonl", "{\"line\":2}\n{\"line\":3}\n{\"line\":4,\"te");
-  std::vector<size_t> lines;
-  read_manifest(dir_ / "m.jsonl", [&](nlohmann::json& r) { lines.push_back(r["line"]); });
-  EXPECT_EQ(lines, (std::vector<size_t>{2, 3}));
-  EXPECT_EQ(read(dir_ / "m.jsonl"), "{\"line\":2}\n{\"line\":3}\n");
+  const std::string whole = lines({2, 3});
+  const std::string torn = lines({4});
+  write_file_atomic(dir_ / "m.jsonl", whole + torn.substr(0, torn.size() / 2));
+  EXPECT_EQ(read_lines(dir_ / "m.jsonl"), (std::vector<size_t>{2, 3}));
+  EXPECT_EQ(read(dir_ / "m.jsonl"), whole);
 }
 
-TEST_F(BatchManifest, AnEditedLineIsAnError) {
-  write_file_atomic(dir_ / "m.jsonl", "{\"line\":2}\nnot json\n");
-  EXPECT_THROW(read_manifest(dir_ / "m.jsonl", [](nlohmann::json&) {}), Error);
+TEST_F(BatchManifest, AnEditedLineIsAnErrorThatNamesTheLineAndTheField) {
+  auto message = [&](const std::string& second_line) {
+    write_file_atomic(dir_ / "m.jsonl", lines({2}) + second_line + "\n");
+    try {
+      read_lines(dir_ / "m.jsonl");
+    } catch (const Error& e) {
+      return e.message();
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message("not json").find("line 2 is not a manifest record, not even JSON"), std::string::npos);
+  EXPECT_NE(message(R"({"line": 3})").find("line 2 is not a manifest record: no \"id\""), std::string::npos);
+  EXPECT_NE(message(std::string(100000, '[')).find("not even JSON"), std::string::npos) << "deep nesting refused";
+  nlohmann::json bad = to_json(evaluated(4, "negative", {"positive", "negative"}));
+  bad["models"][1]["predicted"] = 1;
+  EXPECT_NE(message(bad.dump()).find(R"("models"[1]."predicted" is not a string)"), std::string::npos);
 }
 
 TEST_F(BatchManifest, ResumeTrustsOnlyRecordsWhoseFilesExist) {
   write_file_atomic(dir_ / "examples" / "a.png", "png");
-  write_file_atomic(dir_ / "m.jsonl",
-                    "{\"line\":2,\"files\":{\"mean\":\"examples/a.png\"}}\n"
-                    "{\"line\":3,\"files\":{\"mean\":\"examples/gone.png\"}}\n"
-                    "{\"line\":4,\"error\":\"empty text\"}\n");
-  EXPECT_EQ(completed_lines(dir_ / "m.jsonl", dir_), (std::set<size_t>{2, 4}));
-  EXPECT_EQ(read(dir_ / "m.jsonl"),
-            "{\"files\":{\"mean\":\"examples/a.png\"},\"line\":2}\n{\"error\":\"empty text\",\"line\":4}\n");
+  ManifestRecord kept = evaluated(2, "negative", {"positive"});
+  kept.files["matrix"] = "examples/a.png";
+  ManifestRecord lost = evaluated(4, "negative", {"positive"});
+  lost.files["matrix"] = "examples/gone.png";
+  write_file_atomic(dir_ / "m.jsonl", manifest_line(kept) + manifest_line(lost) + manifest_line(rejected(5, "empty")));
+  EXPECT_EQ(completed_lines(dir_ / "m.jsonl", dir_), (std::set<size_t>{2, 5}));
+  EXPECT_EQ(read(dir_ / "m.jsonl"), manifest_line(kept) + manifest_line(rejected(5, "empty")));
   EXPECT_TRUE(completed_lines(dir_ / "missing.jsonl", dir_).empty());
 }
 
 TEST_F(BatchManifest, MergeInterleavesByLine) {
-  write_file_atomic(dir_ / "a.jsonl", "{\"line\":2}\n{\"line\":5}\n");
-  write_file_atomic(dir_ / "b.jsonl", "{\"line\":3}\n{\"line\":4}\n{\"line\":9}\n");
+  write_file_atomic(dir_ / "a.jsonl", lines({2, 5}));
+  write_file_atomic(dir_ / "b.jsonl", lines({3, 4, 9}));
   std::vector<size_t> seen;
   merge_manifests({dir_ / "a.jsonl", dir_ / "b.jsonl"}, dir_ / "m.jsonl",
-                  [&](const nlohmann::json& r) { seen.push_back(r["line"]); });
+                  [&](const ManifestRecord& r) { seen.push_back(r.line); });
   EXPECT_EQ(seen, (std::vector<size_t>{2, 3, 4, 5, 9}));
-  EXPECT_EQ(read(dir_ / "m.jsonl"), "{\"line\":2}\n{\"line\":3}\n{\"line\":4}\n{\"line\":5}\n{\"line\":9}\n");
-  write_file_atomic(dir_ / "c.jsonl", "{\"line\":3}\n");
-  EXPECT_THROW(merge_manifests({dir_ / "b.jsonl", dir_ / "c.jsonl"}, dir_ / "m2.jsonl", [](const nlohmann::json&) {}),
+  EXPECT_EQ(read(dir_ / "m.jsonl"), lines({2, 3, 4, 5, 9}));
+  write_file_atomic(dir_ / "c.jsonl", lines({3}));
+  EXPECT_THROW(merge_manifests({dir_ / "b.jsonl", dir_ / "c.jsonl"}, dir_ / "m2.jsonl", [](const ManifestRecord&) {}),
                Error);
   EXPECT_FALSE(std::filesystem::exists(dir_ / "m2.jsonl"));
 }

@@ -1,0 +1,89 @@
+#pragma once
+// Reading the fields of the batch files' JSON objects (manifest records, summary.json) into typed
+// structs, with errors that name the field: `"models"[1]."predicted" is not a string`.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "attnmap/error.h"
+
+namespace attnmap::batch {
+
+// One JSON object being read, and where it sits in its file ("" for the top level).
+class JsonFields {
+ public:
+  explicit JsonFields(const nlohmann::json& object, std::string path = "");
+
+  // The field as T; throws Error::input when it is missing, null or not a T. Unsigned integers
+  // (size_t) take only whole numbers >= 0.
+  template <typename T>
+  T required(const char* key) const {
+    const nlohmann::json* value = find(key);
+    if (value == nullptr) throw Error::input("no " + name(key));
+    return as<T>(*value, name(key));
+  }
+
+  // The field as T, or nullopt when it is missing or null.
+  template <typename T>
+  std::optional<T> optional(const char* key) const {
+    const nlohmann::json* value = find(key);
+    if (value == nullptr) return std::nullopt;
+    return as<T>(*value, name(key));
+  }
+
+  // The field as an array of strings; throws Error::input when it is missing or is not one.
+  std::vector<std::string> strings(const char* key) const;
+
+  // A nested object or array member, for reading it in turn; nullptr when missing or null.
+  const nlohmann::json* member(const char* key) const { return find(key); }
+
+  // `"models"[1]` style names for the members of a nested value.
+  std::string name(const char* key) const;
+
+  // `value` as T, or Error::input("NAME is not a TYPE").
+  template <typename T>
+  static T as(const nlohmann::json& value, const std::string& name) {
+    if (!holds<T>(value)) throw Error::input(name + " is not " + kind<T>());
+    return value.get<T>();
+  }
+
+ private:
+  const nlohmann::json* find(const char* key) const;
+  template <typename T>
+  static bool holds(const nlohmann::json& value);
+  template <typename T>
+  static const char* kind();
+
+  const nlohmann::json& object_;
+  std::string path_;
+};
+
+template <>
+inline bool JsonFields::holds<std::string>(const nlohmann::json& v) { return v.is_string(); }
+template <>
+inline bool JsonFields::holds<bool>(const nlohmann::json& v) { return v.is_boolean(); }
+template <>
+inline bool JsonFields::holds<size_t>(const nlohmann::json& v) {
+  return v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() >= 0);
+}
+template <>
+inline bool JsonFields::holds<int>(const nlohmann::json& v) {
+  return v.is_number_integer() && v.get<int64_t>() >= INT32_MIN && v.get<int64_t>() <= INT32_MAX;
+}
+template <>
+inline bool JsonFields::holds<double>(const nlohmann::json& v) { return v.is_number(); }
+template <>
+inline const char* JsonFields::kind<std::string>() { return "a string"; }
+template <>
+inline const char* JsonFields::kind<bool>() { return "true or false"; }
+template <>
+inline const char* JsonFields::kind<size_t>() { return "a whole number"; }
+template <>
+inline const char* JsonFields::kind<int>() { return "a whole number"; }
+template <>
+inline const char* JsonFields::kind<double>() { return "a number"; }
+
+}  // namespace attnmap::batch

@@ -1,0 +1,45 @@
+#include "batch/run_files.h"
+
+#include <cctype>
+
+namespace attnmap::batch {
+namespace {
+
+std::string shard_suffix(const Shard& shard) {
+  if (shard.whole()) return "";
+  return ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
+}
+
+// The digits at `pos` as a number, moving `pos` past them; nullopt when there are none, or more
+// than --shard takes (9).
+std::optional<size_t> read_number(const std::string& s, size_t& pos) {
+  const size_t start = pos;
+  while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) ++pos;
+  if (pos == start || pos - start > 9) return std::nullopt;
+  return std::stoul(s.substr(start, pos - start));
+}
+
+}  // namespace
+
+RunFiles run_files(const std::filesystem::path& dir, const Shard& shard) {
+  const std::string suffix = shard_suffix(shard);
+  return {dir, dir / ("batch" + suffix + ".json"), dir / ("manifest" + suffix + ".jsonl"), dir / "summary.json",
+          dir / "index.html"};
+}
+
+std::optional<Shard> shard_of_settings_file(const std::string& file_name) {
+  const std::string prefix = "batch.shard-";
+  if (file_name.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  size_t pos = prefix.size();
+  const std::optional<size_t> index = read_number(file_name, pos);
+  if (!index || file_name.compare(pos, 4, "-of-") != 0) return std::nullopt;
+  pos += 4;
+  const std::optional<size_t> count = read_number(file_name, pos);
+  if (!count || *count < 2 || *index >= *count) return std::nullopt;
+  const Shard shard{*index, *count};
+  // One spelling per shard: the name must be the one run_files gives it (no "02", no "+2").
+  if (run_files("", shard).settings.filename().string() != file_name) return std::nullopt;
+  return shard;
+}
+
+}  // namespace attnmap::batch

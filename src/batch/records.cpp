@@ -1,6 +1,6 @@
 #include "batch/records.h"
 
-#include "batch/json_fields.h"
+#include "core/json_fields.h"
 
 namespace attnmap::batch {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "batch/json_fields.h"
+#include "core/json_fields.h"
 
 namespace attnmap::batch {
 namespace {

@@ -66,9 +66,10 @@ std::string arrow_prediction(const RunResult& run) {
   return p.empty() ? "" : " → " + p;
 }
 
-FigureMetadata metadata(const std::string& model, const Example& example, const std::string& view,
-                        const explain::ViewMatrix& v) {
-  return {model, example.text, view, v.layer_text, v.head_text};
+// A render figure's title starts with the model; its subtitle adds the prediction to the text.
+explain::Caption caption(const std::string& model, const Example& example, const RunResult& run,
+                         const std::string& more = "") {
+  return {model, model, explain::quoted(example.text) + arrow_prediction(run) + more};
 }
 
 // One model's part of a figure: its matrix for the requested view, tokens already transformed.
@@ -96,12 +97,10 @@ void render_cls(const ModelView& mv, const RenderOptions& o, const std::string& 
   const Matrix& m = mv.view.matrix;
   size_t token = resolve_index(o.view.token, m.rows, "token");
   Matrix row = explain::apply_token_options(token_row(m, token), mv.example, o.view);
-  StripFigure figure = attention_row_strip(row, 0);
-  figure.title = mv.manifest.name + " · " + mv.view.description + " · row of " + m.row_labels[token];
   std::string top;
   for (const RankedKey& k : top_k(row, o.top_k)) top += (top.empty() ? "" : ", ") + k.label + " " + fixed(k.weight, 2);
-  figure.subtitle = explain::quoted(mv.example.text) + arrow_prediction(mv.run) + " · top: " + top;
-  figure.metadata = metadata(mv.manifest.name, mv.example, "cls", mv.view);
+  const StripFigure figure = explain::row_recipe(row, mv.view, m.row_labels[token], mv.example.text,
+                                                 caption(mv.manifest.name, mv.example, mv.run, " · top: " + top));
   std::cerr << "attnmap: " << m.row_labels[token] << " attends most to: " << top << "\n";
   write_output(output, figure, o.figure);
 }
@@ -117,11 +116,9 @@ void render_panels(const RenderOptions& o, const Example& text, const std::strin
     throw Error::usage("--hide-special and --merge-subwords apply to single-matrix views, not --view " + view);
   const bool grid = view != "heads";
   const size_t layer = grid ? 0 : explain::single_layer(o.view.layer, run.attention.layers);
-  PanelFigure figure = grid ? model_view_figure(run.attention, example.labels)
-                            : layer_heads_figure(run.attention, layer, example.labels, 4);
-  figure.title = model.name() + (grid ? " · every layer × every head" : " · layer " + std::to_string(layer) + " · every head");
-  figure.subtitle = explain::quoted(example.text) + arrow_prediction(run);
-  figure.metadata = {model.name(), example.text, grid ? "grid" : "heads", grid ? "all" : std::to_string(layer), "all"};
+  const explain::Caption c = caption(model.name(), example, run);
+  const PanelFigure figure = grid ? explain::grid_recipe(run.attention, example.labels, example.text, c)
+                                  : explain::heads_recipe(run.attention, layer, example.labels, example.text, c);
   write_output(output, figure, o.figure);
 }
 
@@ -141,12 +138,8 @@ void run_render(const RenderOptions& o) {
     render_cls(left, o, output);
     return;
   }
-  HeatmapFigure figure;
-  figure.matrix = left.view.matrix;
-  figure.title = left.manifest.name + " · " + left.view.description;
-  figure.subtitle = explain::quoted(left.example.text) + arrow_prediction(left.run);
-  figure.value_caption = left.view.value_caption;
-  figure.metadata = metadata(left.manifest.name, left.example, view, left.view);
+  const HeatmapFigure figure =
+      explain::matrix_recipe(left.view, view, left.example.text, caption(left.manifest.name, left.example, left.run));
   if (o.compare.empty()) {
     write_output(output, figure, o.figure);
     return;

@@ -94,11 +94,10 @@ void run_saliency(const SaliencyOptions& o) {
   }
   if (!figure_wanted) return;
 
-  StripFigure figure = explain::saliency_figure(saliency, example.labels);
-  figure.title = manifest.name + " · saliency for '" + target_label + "'";
-  figure.subtitle = explain::quoted(example.text);
-  if (!run.probabilities.empty()) figure.subtitle += " → " + explain::prediction_text(run);
-  figure.metadata = {manifest.name, example.text, "saliency:" + o.methods, "all", "all"};
+  std::string subtitle = explain::quoted(example.text);
+  if (!run.probabilities.empty()) subtitle += " → " + explain::prediction_text(run);
+  const StripFigure figure = explain::saliency_recipe(saliency, example.labels, target_label, o.methods, example.text,
+                                                      {manifest.name, manifest.name, subtitle});
   if (o.json) {
     write_figure(output, figure, figure_style(o.figure));
   } else {

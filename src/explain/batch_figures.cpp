@@ -16,6 +16,11 @@ std::string subtitle(const ModelPart& part, const ExampleContext& c) {
   return s;
 }
 
+// A batch figure's title starts with the model and its prediction; its subtitle gives the gold label.
+Caption caption(const ModelPart& m, const ExampleContext& c) {
+  return {m.model, model_and_prediction(m.model, *m.run), subtitle(m, c)};
+}
+
 template <typename Figure>
 PendingFigure pending(const std::string& view, const std::string& path, Figure figure, const FigureStyle& style) {
   auto shared = std::make_shared<Figure>(std::move(figure));
@@ -31,14 +36,8 @@ std::vector<PendingFigure> matrix_figures(const Method& method, const std::strin
   request.view = method.name;
   std::vector<ComparedView> figures;
   for (const ModelPart& m : models) {
-    ViewMatrix v = compute_view(method, subject(m), request);
-    HeatmapFigure f;
-    f.matrix = std::move(v.matrix);
-    f.title = m.model + " → " + prediction_text(*m.run) + " · " + v.description;
-    f.subtitle = subtitle(m, c);
-    f.value_caption = v.value_caption;
-    f.metadata = {m.model, m.example->text, view, v.layer_text, v.head_text};
-    figures.push_back({m.model, m.run, std::move(f), v.description});
+    const ViewMatrix v = compute_view(method, subject(m), request);
+    figures.push_back({m.model, m.run, matrix_recipe(v, view, m.example->text, caption(m, c)), v.description});
   }
   const std::string path = c.folder + "/" + view + c.extension;
   if (figures.size() == 1) return {pending(view, path, std::move(figures[0].figure), c.style)};
@@ -55,30 +54,22 @@ std::vector<PendingFigure> per_model_figures(const Method& method, const std::st
     const std::string key = models.size() == 1 ? view : view + " · " + m.model;
     const std::string path =
         c.folder + "/" + view + (models.size() == 1 ? "" : i == 0 ? "-a" : "-b") + c.extension;
-    const std::string title_head = m.model + " → " + prediction_text(*m.run);
+    const std::string& text = m.example->text;
     if (method.shape == Shape::kPanels) {
-      PanelFigure f = model_view_figure(m.run->attention, m.example->labels);
-      f.title = title_head + " · every layer × every head";
-      f.subtitle = subtitle(m, c);
-      f.metadata = {m.model, m.example->text, "grid", "all", "all"};
-      out.push_back(pending(key, path, std::move(f), c.style));
+      out.push_back(pending(key, path, grid_recipe(m.run->attention, m.example->labels, text, caption(m, c)), c.style));
     } else if (method.shape == Shape::kRow) {
       ViewRequest request;
       request.view = method.name;
-      ViewMatrix v = compute_view(method, subject(m), request);
-      StripFigure f = attention_row_strip(token_row(v.matrix, 0), 0);
-      f.title = title_head + " · " + v.description + " · row of " + v.matrix.row_labels[0];
-      f.subtitle = subtitle(m, c);
-      f.metadata = {m.model, m.example->text, "cls", v.layer_text, v.head_text};
+      const ViewMatrix v = compute_view(method, subject(m), request);
+      StripFigure f = row_recipe(token_row(v.matrix, 0), v, v.matrix.row_labels[0], text, caption(m, c));
       out.push_back(pending(key, path, std::move(f), c.style));
     } else {  // the saliency strip: IG, gradient-weighted rollout and rollout for the predicted class
       IgOptions ig;
       ig.steps = c.ig_steps;
-      static const std::vector<const Method*> methods = find_methods("ig,gradattn,rollout", saliency_method, "--views");
-      StripFigure f = saliency_figure(compute_saliency(methods, subject(m), ig), m.example->labels);
-      f.title = title_head + " · saliency for '" + m.run->predicted_label + "'";
-      f.subtitle = subtitle(m, c);
-      f.metadata = {m.model, m.example->text, "saliency:ig,gradattn,rollout", "all", "all"};
+      static const char* const kMethods = "ig,gradattn,rollout";
+      static const std::vector<const Method*> methods = find_methods(kMethods, saliency_method, "--views");
+      StripFigure f = saliency_recipe(compute_saliency(methods, subject(m), ig), m.example->labels,
+                                      m.run->predicted_label, kMethods, text, caption(m, c));
       FigureStyle style = c.style;
       style.colormap = "RdBu_r";
       out.push_back(pending(key, path, std::move(f), style));

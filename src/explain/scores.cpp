@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "attnmap/figure.h"
+#include "core/json_fields.h"
+#include "explain/registry.h"
 
 namespace attnmap::explain {
 
@@ -21,6 +23,44 @@ nlohmann::json to_json(const Saliency& saliency) {
     out[m.method] = std::move(j);
   }
   return out;
+}
+
+Saliency saliency_from_json(const nlohmann::json& document) {
+  const JsonFields f(document);
+  const nlohmann::json* target = f.member("target");
+  if (target == nullptr) throw Error::input("no " + f.name("target"));
+  Saliency saliency;
+  saliency.target = JsonFields(*target, f.name("target")).required<size_t>("id");
+  const nlohmann::json* methods = f.member("methods");
+  if (methods == nullptr || !methods->is_object()) throw Error::input(f.name("methods") + " is not an object");
+  for (const auto& [name, scores] : methods->items()) {
+    const JsonFields m(scores, f.name("methods") + ".\"" + name + "\"");
+    const Method* method = nullptr;
+    try {
+      method = &find_method(name, saliency_method, "--method", "saliency method");
+    } catch (const Error& e) {
+      throw Error::input(e.message());
+    }
+    MethodScores out;
+    out.method = method->name;
+    const nlohmann::json* values = m.member("values");
+    if (values == nullptr || !values->is_array()) throw Error::input(m.name("values") + " is not an array");
+    for (size_t i = 0; i < values->size(); ++i)
+      out.values.push_back(static_cast<float>(JsonFields::as<double>((*values)[i], m.name("values") + "[" + std::to_string(i) + "]")));
+    if ((method->needs & kGradients) != 0) out.target = saliency.target;
+    if (const nlohmann::json* parameters = m.member("parameters")) out.parameters = *parameters;
+    if (m.member("f_input") != nullptr) {
+      IgResult ig;
+      ig.attributions = out.values;
+      ig.target = saliency.target;
+      ig.f_input = m.required<double>("f_input");
+      ig.f_baseline = m.required<double>("f_baseline");
+      ig.attribution_sum = m.required<double>("attribution_sum");
+      out.ig = std::move(ig);
+    }
+    saliency.methods.push_back(std::move(out));
+  }
+  return saliency;
 }
 
 StripFigure saliency_figure(const Saliency& saliency, const std::vector<std::string>& tokens) {

@@ -28,6 +28,13 @@ struct Saliency {
 // `saliency --json` prints under "methods".
 nlohmann::json to_json(const Saliency& saliency);
 
+// The inverse of to_json, from the whole `saliency --json` document: its "target"."id" and its
+// "methods". A method explains the target class when it differentiates the model's output (the
+// registry says so); IG's F(input), F(baseline) and sum come back. Throws Error::input naming a
+// missing or mistyped field, or a method the registry does not know. Methods come in the
+// JSON object's (alphabetical) order.
+Saliency saliency_from_json(const nlohmann::json& document);
+
 // The strip of the saliency's rows, one per method. With several rows, each is divided by its
 // largest |value| and its label says by how much: methods differ in scale by orders of magnitude.
 StripFigure saliency_figure(const Saliency& saliency, const std::vector<std::string>& tokens);

@@ -8,12 +8,7 @@
 #   - nothing was left in the output directory: no output file, no temporary .NAME.tmp-*.
 # A few inputs must work instead: a 100,000-character text, a FIFO, standard output.
 # Usage: bad_input_test.sh ATTNMAP_BINARY SOURCE_DIR PYTHON
-set -u
-bin=$1
-src=$2
-py=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/common.sh" "$@"
 out=$work/out  # where the commands write; compared before and after each case
 mkdir -p "$out" "$work/bundles"
 tiny=$src/models/tiny-bert
@@ -95,6 +90,22 @@ bundle() {
   done
   echo "$dir"
 }
+
+# damage_zip_member SOURCE TARGET SUFFIX HOW: TARGET is the zip archive SOURCE (a TorchScript
+# file) with each member whose name ends in SUFFIX emptied (HOW empty) or overwritten with as
+# many 0x7f bytes (HOW garbage).
+damage_zip_member() {
+  "$py" - "$@" <<'PY'
+import sys, zipfile
+source, target, suffix, how = sys.argv[1:5]
+with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+    for info in src.infolist():
+        data = src.read(info.filename)
+        if info.filename.endswith(suffix):
+            data = b"" if how == "empty" else b"\x7f" * len(data)
+        dst.writestr(info, data)
+PY
+}
 # edit_json FILE CODE: runs Python CODE on the JSON of FILE as `j` and writes it back.
 edit_json() {
   "$py" - "$1" "$2" <<'PY'
@@ -133,24 +144,12 @@ fails "render: model.pt is a directory" 5 'model file is a directory \(.*model\.
   render --model "$b" --text "$text" -o "$out/a.png"
 # A zip that holds a damaged member: libtorch refuses it, and the reason it gives is shown.
 b=$(bundle damaged-code)
-"$py" - "$tiny/model.pt" "$b/model.pt" <<'PY'
-import sys, zipfile
-with zipfile.ZipFile(sys.argv[1]) as src, zipfile.ZipFile(sys.argv[2], "w") as dst:
-    for info in src.infolist():
-        data = src.read(info.filename)
-        dst.writestr(info, b"" if info.filename.endswith("export_model.py") else data)
-PY
+damage_zip_member "$tiny/model.pt" "$b/model.pt" export_model.py empty
 fails "render: model.pt with its code emptied" 4 'cannot load TorchScript model: [A-Za-z].*\(.*damaged-code/model\.pt\)' \
   render --model "$b" --text "$text" -o "$out/a.png"
 # Garbage where the position ids are stored: the module loads and fails as it runs.
 b=$(bundle damaged-buffer)
-"$py" - "$tiny/model.pt" "$b/model.pt" <<'PY'
-import sys, zipfile
-with zipfile.ZipFile(sys.argv[1]) as src, zipfile.ZipFile(sys.argv[2], "w") as dst:
-    for info in src.infolist():
-        data = src.read(info.filename)
-        dst.writestr(info, b"\x7f" * len(data) if info.filename.endswith("/data/0") else data)
-PY
+damage_zip_member "$tiny/model.pt" "$b/model.pt" /data/0 garbage
 fails "dump: model.pt whose position ids are garbage" 4 'the model failed to run: .*(index|range)' \
   dump --model "$b" --text "$text" -o "$out/a.json"
 

@@ -4,12 +4,7 @@
 # a run killed (SIGKILL) at known points and resumed, and one stopped by SIGINT, equal an
 # uninterrupted run; two shards merged equal one unsharded run; the other input formats.
 # Usage: batch_test.sh ATTNMAP_BINARY SOURCE_DIR PYTHON
-set -u
-bin=$1
-src=$2
-py=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/common.sh" "$@"
 export HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error TQDM_DISABLE=1
 passed=0 failed=0
 bert=$src/models/sentiment-bert

@@ -1,11 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks of the attnmap command line, as a user runs it.
 # Usage: cli_test.sh ATTNMAP_BINARY SOURCE_DIR
-set -u
-bin=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/common.sh" "$@"
 passed=0 failed=0
 
 check() {  # check NAME CONDITION-COMMAND...

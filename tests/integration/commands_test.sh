@@ -2,12 +2,7 @@
 # Every subcommand and every view of the command line on the sample bundles: files exist and
 # decode, JSON parses and agrees with itself across commands, exit codes match the error class.
 # Usage: commands_test.sh ATTNMAP_BINARY SOURCE_DIR PYTHON
-set -u
-bin=$1
-src=$2
-py=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/common.sh" "$@"
 passed=0 failed=0
 bert=$src/models/sentiment-bert
 roberta=$src/models/sentiment-roberta

@@ -3,11 +3,10 @@
 # return_dict=False in 5 — with output_attentions=True, forward taking only input_ids and
 # attention_mask) renders with its tokenizer named.
 # Usage: plain_traced_test.sh ATTNMAP_BINARY SOURCE_DIR PYTHON
-set -euo pipefail
-bin=$1 src=$2 python=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error "$python" - "$src/models/tiny-bert/hf" "$work/plain.pt" <<'PY' 2>"$work/py.err" || { cat "$work/py.err" >&2; exit 1; }
+source "$(dirname "$0")/common.sh" "$@"
+set -eo pipefail
+
+HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error "$py" - "$src/models/tiny-bert/hf" "$work/plain.pt" <<'PY' 2>"$work/py.err" || { cat "$work/py.err" >&2; exit 1; }
 import sys, torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 hf_dir, out = sys.argv[1], sys.argv[2]

@@ -1,6 +1,6 @@
-#include "batch/json_fields.h"
+#include "core/json_fields.h"
 
-namespace attnmap::batch {
+namespace attnmap {
 
 JsonFields::JsonFields(const nlohmann::json& object, std::string path) : object_(object), path_(std::move(path)) {
   if (!object_.is_object()) throw Error::input(path_.empty() ? std::string("not an object") : path_ + " is not an object");
@@ -24,4 +24,4 @@ std::string JsonFields::name(const char* key) const {
   return (path_.empty() ? "" : path_ + ".") + "\"" + key + "\"";
 }
 
-}  // namespace attnmap::batch
+}  // namespace attnmap

@@ -1,6 +1,6 @@
 #pragma once
-// Reading the fields of the batch files' JSON objects (manifest records, summary.json) into typed
-// structs, with errors that name the field: `"models"[1]."predicted" is not a string`.
+// Reading the fields of JSON objects (batch manifest records, summary.json, saliency results)
+// into typed structs, with errors that name the field: `"models"[1]."predicted" is not a string`.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,7 +10,7 @@
 
 #include "attnmap/error.h"
 
-namespace attnmap::batch {
+namespace attnmap {
 
 // One JSON object being read, and where it sits in its file ("" for the top level).
 class JsonFields {
@@ -86,4 +86,4 @@ inline const char* JsonFields::kind<int>() { return "a whole number"; }
 template <>
 inline const char* JsonFields::kind<double>() { return "a number"; }
 
-}  // namespace attnmap::batch
+}  // namespace attnmap

@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 
+#include "attnmap/colormap.h"
 #include "attnmap/error.h"
 #include "attnmap/figure_output.h"
 #include "attnmap/files.h"
@@ -15,10 +17,25 @@ namespace attnmap {
 namespace {
 
 
-size_t count(const std::string& haystack, const std::string& needle) {
-  size_t n = 0;
-  for (size_t pos = haystack.find(needle); pos != std::string::npos; pos = haystack.find(needle, pos + 1)) ++n;
-  return n;
+using testing::XmlElement;
+
+size_t count(const std::vector<XmlElement>& elements, const std::string& name) {
+  return static_cast<size_t>(
+      std::count_if(elements.begin(), elements.end(), [&](const XmlElement& e) { return e.name == name; }));
+}
+
+const XmlElement* first(const std::vector<XmlElement>& elements, const std::string& name) {
+  for (const XmlElement& e : elements)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+// The <text> elements whose content is `text`.
+std::vector<const XmlElement*> texts(const std::vector<XmlElement>& elements, const std::string& text) {
+  std::vector<const XmlElement*> out;
+  for (const XmlElement& e : elements)
+    if (e.name == "text" && e.text == text) out.push_back(&e);
+  return out;
 }
 
 HeatmapFigure awkward_heatmap() {
@@ -47,6 +64,21 @@ TEST(XmlCheck, CatchesWhatItShould) {
   EXPECT_NE(testing::xml_problem("<a>\x01</a>"), "");
 }
 
+TEST(XmlCheck, ReadsElementsBackWithReferencesResolved) {
+  const std::vector<XmlElement> e =
+      testing::xml_elements("<?xml version=\"1.0\"?>\n<a x=\"1 &amp; 2\" y='&quot;'>t &lt; u&#9;<b z=\"\"/>v</a>");
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_EQ(e[0].name, "a");
+  EXPECT_EQ(e[0].parent, -1);
+  EXPECT_EQ(e[0].attribute("x"), "1 & 2");
+  EXPECT_EQ(e[0].attribute("y"), "\"");
+  EXPECT_EQ(e[0].attribute("none"), "");
+  EXPECT_EQ(e[0].text, "t < u\tv") << "character data directly inside, not that of children";
+  EXPECT_EQ(e[1].name, "b");
+  EXPECT_EQ(e[1].parent, 0);
+  EXPECT_THROW(testing::xml_elements("<a><b></a></b>"), std::runtime_error);
+}
+
 class SvgTest : public ::testing::TestWithParam<int> {};
 
 TEST_P(SvgTest, HeatmapIsWellFormedWithEveryTokenAsText) {
@@ -55,22 +87,55 @@ TEST_P(SvgTest, HeatmapIsWellFormedWithEveryTokenAsText) {
   const HeatmapFigure f = awkward_heatmap();
   const std::string svg = encode_figure(f, style, ImageFormat::kSvg);
   ASSERT_EQ(testing::xml_problem(svg), "");
+  const std::vector<XmlElement> e = testing::xml_elements(svg);
   const HeatmapLayout l = layout_heatmap(f, style);
-  EXPECT_NE(svg.find("width=\"" + std::to_string(l.width) + "\" height=\"" + std::to_string(l.height) + "\""),
-            std::string::npos);
-  EXPECT_EQ(count(svg, "<rect "), 1 + 64 + 1 + l.colorbar_labels.size()) << "background, cells, colour bar, ticks";
-  EXPECT_EQ(count(svg, "<text"), l.row_labels.size() + l.col_labels.size() + l.colorbar_labels.size() +
-                                     l.captions.size() + 64);
-  EXPECT_NE(svg.find(">a&amp;b</text>"), std::string::npos);
-  EXPECT_NE(svg.find(">]]&gt;</text>"), std::string::npos);
-  EXPECT_NE(svg.find(">\xe4\xb8\xad</text>"), std::string::npos);
-  EXPECT_NE(svg.find("rotate(-" + std::to_string(GetParam()) + ")"), std::string::npos);
-  EXPECT_NE(svg.find("font-family=\"'DejaVu Sans', sans-serif\""), std::string::npos);
-  EXPECT_NE(svg.find("<title>tiny &lt;bert&gt; &amp; co</title>"), std::string::npos);
-  EXPECT_NE(svg.find("<desc>The &quot;movie&quot; &lt;was&gt; fine &amp; fun</desc>"), std::string::npos);
-  EXPECT_TRUE(std::regex_search(svg, std::regex("<metadata><attnmap:figure [^>]*software=\"attnmap [0-9.]+\" "
-                                                "model=\"tiny-bert\" view=\"matrix\" layer=\"1\" head=\"mean\"/>")));
-  EXPECT_NE(svg.find("<linearGradient id=\"colorbar0\""), std::string::npos);
+  const std::string w = std::to_string(l.width), h = std::to_string(l.height);
+  EXPECT_EQ(e[0].name, "svg");
+  EXPECT_EQ(e[0].attribute("width"), w);
+  EXPECT_EQ(e[0].attribute("height"), h);
+  EXPECT_EQ(e[0].attribute("viewBox"), "0 0 " + w + " " + h);
+  EXPECT_EQ(e[0].attribute("font-family"), "'DejaVu Sans', sans-serif");
+
+  // Background, one cell-sized <rect> per cell, the colour bar filled by its gradient, its ticks.
+  size_t cells = 0, bars = 0;
+  for (const XmlElement& r : e) {
+    if (r.name != "rect") continue;
+    cells += r.attribute("width") == std::to_string(l.cell) && r.attribute("height") == std::to_string(l.cell);
+    bars += r.attribute("fill") == "url(#colorbar0)";
+  }
+  EXPECT_EQ(cells, 64u);
+  EXPECT_EQ(bars, 1u);
+  EXPECT_EQ(count(e, "rect"), 1 + 64 + 1 + l.colorbar_labels.size()) << "background, cells, colour bar, ticks";
+  const XmlElement* gradient = first(e, "linearGradient");
+  ASSERT_NE(gradient, nullptr);
+  EXPECT_EQ(gradient->attribute("id"), "colorbar0");
+  EXPECT_EQ(count(e, "stop"), 65u);
+
+  // Every token twice as text, as the parser reads it back: upright on the left, turned under the
+  // cells. A control character is drawn as U+FFFD.
+  EXPECT_EQ(count(e, "text"),
+            l.row_labels.size() + l.col_labels.size() + l.colorbar_labels.size() + l.captions.size() + 64);
+  const std::string turned = "rotate(-" + std::to_string(GetParam()) + ")";
+  for (std::string token : f.matrix.row_labels) {
+    if (token == "\x01") token = "\xef\xbf\xbd";
+    const std::vector<const XmlElement*> found = texts(e, token);
+    ASSERT_EQ(found.size(), 2u) << "'" << token << "' as a row and as a column label";
+    EXPECT_EQ(found[0]->attribute("transform"), "") << token;
+    EXPECT_NE(found[1]->attribute("transform").find(turned), std::string::npos) << token;
+  }
+  ASSERT_NE(first(e, "title"), nullptr);
+  EXPECT_EQ(first(e, "title")->text, f.title);
+  EXPECT_EQ(texts(e, f.title).size(), 1u) << "the title drawn";
+  ASSERT_NE(first(e, "desc"), nullptr);
+  EXPECT_EQ(first(e, "desc")->text, f.metadata.text);
+  const XmlElement* meta = first(e, "attnmap:figure");
+  ASSERT_NE(meta, nullptr);
+  EXPECT_EQ(e[static_cast<size_t>(meta->parent)].name, "metadata");
+  EXPECT_TRUE(std::regex_match(meta->attribute("software"), std::regex("attnmap [0-9]+\\.[0-9]+\\.[0-9]+")));
+  EXPECT_EQ(meta->attribute("model"), "tiny-bert");
+  EXPECT_EQ(meta->attribute("view"), "matrix");
+  EXPECT_EQ(meta->attribute("layer"), "1");
+  EXPECT_EQ(meta->attribute("head"), "mean");
 }
 
 INSTANTIATE_TEST_SUITE_P(Rotations, SvgTest, ::testing::Values(90, 45));
@@ -89,12 +154,31 @@ TEST(Svg, EveryFigureKindIsWellFormed) {
 TEST(Svg, LargeGridsEmbedOnePixelPerCell) {
   const PanelFigure grid = model_view_figure(testing::stack_of(12, 12, 64), testing::tokens(64));
   const std::string svg = encode_figure(grid, FigureStyle{}, ImageFormat::kSvg);
-  EXPECT_EQ(testing::xml_problem(svg), "");
-  EXPECT_EQ(count(svg, "<image "), 144u);
-  EXPECT_EQ(count(svg, "<rect "), 1 + 1 + layout_panels(grid, FigureStyle{}).colorbar_labels.size());
+  const std::vector<XmlElement> e = testing::xml_elements(svg);
+  const PanelLayout l = layout_panels(grid, FigureStyle{});
+  EXPECT_EQ(count(e, "rect"), 1 + 1 + l.colorbar_labels.size()) << "background, colour bar, ticks: no cells";
   EXPECT_LT(svg.size(), 2u << 20) << "one <rect> per cell would be 35 MB";
+  std::vector<const XmlElement*> images;
+  for (const XmlElement& x : e)
+    if (x.name == "image") images.push_back(&x);
+  ASSERT_EQ(images.size(), 144u);
+  // Panel 1 (layer 0, head 1) over its plot, one pixel per cell, rows as queries: query q attends
+  // to key q - 1 only.
+  const XmlElement& panel = *images[1];
+  EXPECT_EQ(panel.attribute("x"), std::to_string(l.plots[1].x));
+  EXPECT_EQ(panel.attribute("y"), std::to_string(l.plots[1].y));
+  EXPECT_EQ(panel.attribute("width"), std::to_string(l.plots[1].w));
+  EXPECT_EQ(panel.attribute("height"), std::to_string(l.plots[1].h));
+  EXPECT_EQ(panel.attribute("preserveAspectRatio"), "none");
+  const Image pixels = testing::decode_png_data_uri(panel.attribute("xlink:href")).image;
+  ASSERT_EQ(pixels.width, 64);
+  ASSERT_EQ(pixels.height, 64);
+  const Colormap viridis = Colormap::by_name("viridis");
+  EXPECT_EQ(pixels.at(4, 5), viridis.at(1.0)) << "key 4 of query 5";
+  EXPECT_EQ(pixels.at(5, 4), viridis.at(0.0)) << "key 5 of query 4";
+  EXPECT_EQ(pixels.at(5, 5), viridis.at(0.0)) << "key 5 of query 5";
   const PanelFigure small = model_view_figure(testing::stack_of(2, 2, 12), testing::tokens(12));
-  EXPECT_EQ(count(encode_figure(small, FigureStyle{}, ImageFormat::kSvg), "<image "), 0u);
+  EXPECT_EQ(count(testing::xml_elements(encode_figure(small, FigureStyle{}, ImageFormat::kSvg)), "image"), 0u);
 }
 
 TEST(FigureOutput, SameFigureSameBytes) {

@@ -2,10 +2,29 @@
 
 #include <cctype>
 #include <cstring>
-#include <vector>
+#include <stdexcept>
 
 namespace attnmap::testing {
 namespace {
+
+// A character reference's code point as UTF-8 (the writer only emits ASCII ones, but any is valid).
+void append_utf8(std::string& out, unsigned long c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
 
 class Checker {
  public:
@@ -20,11 +39,13 @@ class Checker {
       pos_ = end + 2;
     }
     skip_space();
-    if (!element()) return error_;
+    if (!element(-1)) return error_;
     skip_space();
     if (pos_ != s_.size()) return fail("content after the root element");
     return "";
   }
+
+  std::vector<XmlElement>& elements() { return elements_; }
 
  private:
   std::string fail(const std::string& what) {
@@ -42,21 +63,26 @@ class Checker {
     out = s_.substr(start, pos_ - start);
     return !out.empty() || bad("expected a name");
   }
-  // At '&': one of the five entities or a character reference.
-  bool reference() {
+  // At '&': one of the five entities or a character reference, appended to `out` resolved.
+  bool reference(std::string& out) {
     size_t end = s_.find(';', pos_);
     if (end == std::string::npos) return bad("unterminated reference");
     std::string ref = s_.substr(pos_ + 1, end - pos_ - 1);
-    bool ok = ref == "amp" || ref == "lt" || ref == "gt" || ref == "quot" || ref == "apos";
+    static const std::pair<const char*, char> kEntities[] = {
+        {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}};
+    bool ok = false;
+    for (const auto& [entity, c] : kEntities)
+      if (ref == entity) ok = true, out.push_back(c);
     if (!ok && ref.size() > 1 && ref[0] == '#') {
       ok = true;
       for (size_t i = 1; i < ref.size(); ++i) ok = ok && std::isdigit(static_cast<unsigned char>(ref[i]));
+      if (ok) append_utf8(out, std::stoul(ref.substr(1)));
     }
     if (!ok) return bad("unknown reference &" + ref + ";");
     pos_ = end + 1;
     return true;
   }
-  bool attribute() {
+  bool attribute(XmlElement& e) {
     std::string key;
     if (!name(key)) return false;
     skip_space();
@@ -65,23 +91,27 @@ class Checker {
     skip_space();
     if (pos_ >= s_.size() || (s_[pos_] != '"' && s_[pos_] != '\'')) return bad("unquoted attribute");
     const char quote = s_[pos_++];
+    std::string value;
     while (pos_ < s_.size() && s_[pos_] != quote) {
       if (s_[pos_] == '<') return bad("'<' in an attribute");
       if (s_[pos_] == '&') {
-        if (!reference()) return false;
+        if (!reference(value)) return false;
       } else {
-        ++pos_;
+        value.push_back(s_[pos_++]);
       }
     }
     if (pos_ >= s_.size()) return bad("unterminated attribute");
     ++pos_;
+    e.attributes.emplace_back(std::move(key), std::move(value));
     return true;
   }
-  bool element() {
+  bool element(int parent) {
     if (pos_ >= s_.size() || s_[pos_] != '<') return bad("expected '<'");
     ++pos_;
-    std::string tag;
-    if (!name(tag)) return false;
+    const size_t index = elements_.size();
+    elements_.push_back({});
+    elements_[index].parent = parent;
+    if (!name(elements_[index].name)) return false;
     for (;;) {
       const size_t before = pos_;
       skip_space();
@@ -89,12 +119,14 @@ class Checker {
       if (s_.compare(pos_, 2, "/>") == 0) return pos_ += 2, true;
       if (s_[pos_] == '>') break;
       if (pos_ == before) return bad("attributes need space between them");
-      if (!attribute()) return false;
+      if (!attribute(elements_[index])) return false;
     }
     ++pos_;
-    return content(tag);
+    return content(index);
   }
-  bool content(const std::string& tag) {
+  bool content(size_t index) {
+    const std::string tag = elements_[index].name;
+    std::string text;
     while (pos_ < s_.size()) {
       if (s_.compare(pos_, 2, "</") == 0) {
         pos_ += 2;
@@ -104,16 +136,17 @@ class Checker {
         skip_space();
         if (pos_ >= s_.size() || s_[pos_] != '>') return bad("bad end tag");
         ++pos_;
+        elements_[index].text = std::move(text);
         return true;
       }
       if (s_[pos_] == '<') {
-        if (!element()) return false;
+        if (!element(static_cast<int>(index))) return false;
       } else if (s_[pos_] == '&') {
-        if (!reference()) return false;
+        if (!reference(text)) return false;
       } else if (s_[pos_] == '>' && pos_ >= 2 && s_.compare(pos_ - 2, 2, "]]") == 0) {
         return bad("']]>' in text");
       } else {
-        ++pos_;
+        text.push_back(s_[pos_++]);
       }
     }
     return bad("<" + tag + "> is never closed");
@@ -122,10 +155,24 @@ class Checker {
   const std::string& s_;
   size_t pos_ = 0;
   std::string error_;
+  std::vector<XmlElement> elements_;
 };
 
 }  // namespace
 
+std::string XmlElement::attribute(const std::string& key) const {
+  for (const auto& [k, v] : attributes)
+    if (k == key) return v;
+  return "";
+}
+
 std::string xml_problem(const std::string& xml) { return Checker(xml).run(); }
+
+std::vector<XmlElement> xml_elements(const std::string& xml) {
+  Checker checker(xml);
+  const std::string problem = checker.run();
+  if (!problem.empty()) throw std::runtime_error("not well-formed XML: " + problem);
+  return std::move(checker.elements());
+}
 
 }  // namespace attnmap::testing

@@ -1,8 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "attnmap/colormap.h"
 #include "attnmap/error.h"
 #include "attnmap/figure.h"
+#include "attnmap/figure_output.h"
 #include "attnmap/png.h"
 #include "unit/figures.h"
 #include "unit/png_decode.h"
@@ -98,10 +101,54 @@ TEST(Heatmap, CellColoursFollowTheColormapWithRowsAsQueries) {
   EXPECT_EQ(centre(0, 0), viridis.at(0.0));
 }
 
+// The numbers in cells, drawn and read back from the PNG: in light ink on a dark cell, dark ink on
+// a light one. Viridis runs dark to light, Greys light to dark: the ink follows the cell's
+// lightness, not the value.
 TEST(Heatmap, AnnotationInkContrastsWithTheCell) {
-  Colormap viridis = Colormap::by_name("viridis");
-  EXPECT_LT(relative_luminance(viridis.at(0.0)), 0.4) << "dark end gets light text";
-  EXPECT_GT(relative_luminance(viridis.at(1.0)), 0.4) << "bright end gets dark text";
+  HeatmapFigure f;
+  f.matrix.rows = 1, f.matrix.cols = 2;
+  f.matrix.values = {0.0f, 1.0f};
+  f.matrix.row_labels = {"q"};
+  f.matrix.col_labels = {"a", "b"};
+  for (const char* name : {"viridis", "Greys"}) {
+    SCOPED_TRACE(name);
+    FigureStyle style;
+    style.colormap = name;
+    style.annotate = Annotate::kOn;
+    const HeatmapLayout l = layout_heatmap(f, style);
+    ASSERT_GT(l.annotation_font_size, 0);
+    const Image img = testing::decode_png(encode_figure(f, style, ImageFormat::kPng)).image;
+    style.annotate = Annotate::kOff;
+    const Image bare = testing::decode_png(encode_figure(f, style, ImageFormat::kPng)).image;
+    ASSERT_EQ(img.width, l.width);
+    const Colormap cmap = Colormap::by_name(name);
+    for (int col = 0; col < 2; ++col) {
+      const Rgba cell = cmap.at(col);
+      const double background = relative_luminance(cell);
+      const bool dark = background < 0.4;
+      // Over the cell, the numbers' pixels: the lightest and darkest, and how many differ from the
+      // cell (none without annotations).
+      double lightest = 0, darkest = 1;
+      int inked = 0, inked_bare = 0;
+      for (int y = l.plot.y; y < l.plot.y + l.cell; ++y)
+        for (int x = l.plot.x + col * l.cell; x < l.plot.x + (col + 1) * l.cell; ++x) {
+          const double lum = relative_luminance(img.at(x, y));
+          lightest = std::max(lightest, lum);
+          darkest = std::min(darkest, lum);
+          inked += !(img.at(x, y) == cell);
+          inked_bare += !(bare.at(x, y) == cell);
+        }
+      EXPECT_EQ(inked_bare, 0) << "cell " << col << " is flat without its number";
+      EXPECT_GT(inked, 20) << "cell " << col << " has its number";
+      if (dark) {
+        EXPECT_GT(lightest, background + 0.5) << "light ink on the dark cell " << col;
+        EXPECT_GE(darkest, background - 0.01) << "nothing darker than the dark cell " << col;
+      } else {
+        EXPECT_LT(darkest, background - 0.5) << "dark ink on the light cell " << col;
+        EXPECT_LE(lightest, background + 0.01) << "nothing lighter than the light cell " << col;
+      }
+    }
+  }
 }
 
 // matplotlib 3.11.2: np.rint(np.array(matplotlib.colormaps[name]([0.0, 1.0]))[:, :3] * 255)
@@ -141,16 +188,33 @@ TEST(Heatmap, SameInputSameBytes) {
   EXPECT_EQ(a, b);
 }
 
+ErrorCategory category_of_rendering(const HeatmapFigure& f, const FigureStyle& style) {
+  try {
+    render_heatmap(f, style);
+  } catch (const Error& e) {
+    return e.category();
+  }
+  ADD_FAILURE() << "expected an error";
+  return ErrorCategory::kIO;
+}
+
+// figure.h / figure_parts.h: a bad style is the user's option (usage), an empty matrix bad input.
 TEST(Heatmap, RejectsBadStyles) {
   HeatmapFigure f = figure_of_size(3);
   FigureStyle bad_format;
   bad_format.number_format = "%d";
-  EXPECT_THROW(render_heatmap(f, bad_format), Error);
+  EXPECT_EQ(category_of_rendering(f, bad_format), ErrorCategory::kUsage);
   FigureStyle bad_range;
   bad_range.vmin = 1, bad_range.vmax = 0;
-  EXPECT_THROW(render_heatmap(f, bad_range), Error);
+  EXPECT_EQ(category_of_rendering(f, bad_range), ErrorCategory::kUsage);
+  FigureStyle bad_scale;
+  bad_scale.scale = 0;
+  EXPECT_EQ(category_of_rendering(f, bad_scale), ErrorCategory::kUsage);
   HeatmapFigure empty;
-  EXPECT_THROW(render_heatmap(empty, FigureStyle{}), Error);
+  EXPECT_EQ(category_of_rendering(empty, FigureStyle{}), ErrorCategory::kInput);
+  HeatmapFigure misshapen = figure_of_size(3);
+  misshapen.matrix.values.pop_back();
+  EXPECT_EQ(category_of_rendering(misshapen, FigureStyle{}), ErrorCategory::kInput);
 }
 
 TEST(NumberFormat, PrintfLikeSpecs) {

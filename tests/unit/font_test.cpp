@@ -82,6 +82,7 @@ TEST(Fonts, MissingGlyphsComeFromAFallbackFont) {
   EXPECT_NE(fallback.find("DejaVu"), std::string::npos) << fallback;
   const render::AlphaMask via_fallback = fonts.render("\xd1\xa0", 24);
   FontSet direct(fallback);
+  EXPECT_GT(inked(via_fallback), 20) << "a glyph is drawn";
   EXPECT_EQ(inked(via_fallback), inked(direct.render("\xd1\xa0", 24))) << "the same glyph as from its own font";
 }
 
@@ -91,6 +92,7 @@ TEST(Fonts, CjkLabelsDrawGlyphsFromAFallbackFont) {
   const std::string path = fonts.path_for(U'\u4e2d');
   if (path == fonts.primary_path()) GTEST_SKIP() << "no font with CJK installed (fonts-wqy-microhei)";
   FontSet cjk(path);
+  EXPECT_GT(inked(fonts.render("\xe4\xb8\xad", 24)), 20) << "a glyph is drawn";
   EXPECT_EQ(inked(fonts.render("\xe4\xb8\xad", 24)), inked(cjk.render("\xe4\xb8\xad", 24)));
   HeatmapFigure f = testing::heatmap_of_size(2);
   f.matrix.row_labels = {"\xe4\xb8\xad\xe6\x96\x87", "\xe6\x97\xa5\xe6\x9c\xac"};  // 中文, 日本

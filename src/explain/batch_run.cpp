@@ -27,38 +27,11 @@
 #include "batch/summary.h"
 #include "batch/task_pool.h"
 #include "explain/batch_figures.h"
+#include "explain/batch_outputs.h"
+#include "explain/stop_signals.h"
 
 namespace attnmap::explain {
 namespace {
-
-// --- stopping on a signal ------------------------------------------------------------------------
-
-volatile std::sig_atomic_t g_stop_requested = 0;
-
-extern "C" void request_stop(int signal_number) {
-  g_stop_requested = 1;
-  std::signal(signal_number, SIG_DFL);  // a second Ctrl-C stops at once
-}
-
-// SIGINT and SIGTERM (what Slurm and Kubernetes send before killing) ask for a clean stop while
-// it lives.
-class StopOnSignals {
- public:
-  StopOnSignals() {
-    g_stop_requested = 0;
-    previous_int_ = std::signal(SIGINT, request_stop);
-    previous_term_ = std::signal(SIGTERM, request_stop);
-  }
-  ~StopOnSignals() {
-    std::signal(SIGINT, previous_int_);
-    std::signal(SIGTERM, previous_term_);
-  }
-  static bool requested() { return g_stop_requested != 0; }
-
- private:
-  void (*previous_int_)(int);
-  void (*previous_term_)(int);
-};
 
 // --- threads ------------------------------------------------------------------------------------
 
@@ -119,21 +92,6 @@ batch::RunSettings run_settings(const BatchOptions& o, const std::vector<std::st
   s.ig_steps = o.ig_steps;
   if (!shard.whole()) s.shard = shard;
   return s;
-}
-
-batch::RunSettings read_settings(const std::filesystem::path& path) {
-  const nlohmann::json j = nlohmann::json::parse(read_file(path), nullptr, false);
-  if (j.is_discarded()) throw Error::input("not a batch run's settings file", path.string());
-  try {
-    return batch::run_settings_from_json(j);
-  } catch (const Error& e) {
-    throw Error::input("not a batch run's settings file: " + e.message(), path.string());
-  }
-}
-
-void write_settings(const std::filesystem::path& path, batch::RunSettings settings, bool complete) {
-  settings.complete = complete;
-  write_file_atomic(path, to_json(settings).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 // --- one window of rows --------------------------------------------------------------------------
@@ -368,27 +326,6 @@ class BatchRun {
 
 // --- after the run -----------------------------------------------------------------------------
 
-// summary.json and index.html from the manifest alone: the same for a plain, resumed or merged run.
-using RecordSource = std::function<void(const std::function<void(const batch::ManifestRecord&)>&)>;
-void write_reports(const batch::RunFiles& files, const batch::RunSettings& settings, bool complete,
-                   const RecordSource& records) {
-  batch::SummaryBuilder builder(settings.labels, settings.model_names);
-  std::vector<batch::ManifestRecord> selected;
-  records([&](const batch::ManifestRecord& record) {
-    builder.add(record);
-    if (record.selected) selected.push_back(record);
-  });
-  batch::Summary run;
-  run.input = settings.input;
-  run.select = settings.select;
-  run.views = settings.views;
-  run.complete = complete;
-  const batch::Summary summary = builder.finish(std::move(run));
-  write_file_atomic(files.summary,
-                    to_json(summary).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-  write_file_atomic(files.index, batch::index_html(summary, selected));
-}
-
 // A SIGKILL in the middle of a write leaves its temporary (".NAME.tmp-XXXXXX"): never a file
 // anyone reads, but litter; a resumed run sweeps it.
 void remove_temporaries(const std::filesystem::path& dir) {
@@ -510,42 +447,6 @@ bool run_batch(const BatchOptions& o) {
     if (!options.compare.empty()) models.push_back(load_predictor(other_model(model_options, options.compare)));
     return models;
   });
-}
-
-void merge_batch_shards(const BatchOptions& o) {
-  const std::filesystem::path dir = o.out_dir;
-  std::map<size_t, batch::RunSettings> shards;  // by index
-  std::optional<size_t> count;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::optional<batch::Shard> shard = batch::shard_of_settings_file(entry.path().filename().string());
-    if (!shard) continue;
-    if (count && *count != shard->count)
-      throw Error::input("shards of different splits (of " + std::to_string(*count) + " and of " +
-                             std::to_string(shard->count) + ")",
-                         dir.string());
-    count = shard->count;
-    shards[shard->index] = read_settings(entry.path());
-  }
-  if (ec) throw Error::io("cannot read the directory: " + ec.message(), dir.string());
-  if (!count) throw Error::usage("no shards to merge here (batch.shard-K-of-N.json)", dir.string());
-  std::vector<std::filesystem::path> manifests;
-  for (size_t k = 0; k < *count; ++k) {
-    auto it = shards.find(k);
-    const std::string which = std::to_string(k) + "/" + std::to_string(*count);
-    if (it == shards.end()) throw Error::input("shard " + which + " has not run (no settings file)", dir.string());
-    if (!it->second.complete)
-      throw Error::input("shard " + which + " has not finished: run it again with --resume", dir.string());
-    if (std::string differ = batch::differing_settings(shards.begin()->second, it->second); !differ.empty())
-      throw Error::input("shard " + which + " ran with different settings (" + differ + ")", dir.string());
-    manifests.push_back(batch::run_files(dir, {k, *count}).manifest);
-  }
-  batch::RunSettings settings = shards.begin()->second;
-  settings.shard.reset();
-  const batch::RunFiles files = batch::run_files(dir);
-  write_reports(files, settings, true, [&](const auto& each) { batch::merge_manifests(manifests, files.manifest, each); });
-  write_settings(files.settings, settings, true);
-  std::cout << files.index.string() << "\n";
 }
 
 }  // namespace attnmap::explain

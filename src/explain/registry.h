@@ -32,6 +32,10 @@ enum class Shape {
 };
 
 struct Method {
+  // The four things every entry has; the rest is set field by field, as the method needs.
+  Method(std::string name_, std::vector<std::string> aliases_, std::string help_, Shape shape_)
+      : name(std::move(name_)), aliases(std::move(aliases_)), help(std::move(help_)), shape(shape_) {}
+
   std::string name;
   std::vector<std::string> aliases;  // older spellings still accepted
   std::string help;                  // one line

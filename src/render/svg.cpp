@@ -6,6 +6,7 @@
 
 #include "attnmap/png.h"
 #include "attnmap/version.h"
+#include "core/base64.h"
 #include "render/figure_parts.h"
 #include "core/xml.h"
 
@@ -83,19 +84,6 @@ std::string rect(const Box& b, const std::string& fill) {
          "\" height=\"" + std::to_string(b.h) + "\" fill=\"" + fill + "\"/>\n";
 }
 
-std::string base64(const std::string& bytes) {
-  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  for (size_t i = 0; i < bytes.size(); i += 3) {
-    const size_t n = std::min<size_t>(3, bytes.size() - i);
-    uint32_t v = 0;
-    for (size_t k = 0; k < 3; ++k) v = v << 8 | (k < n ? static_cast<uint8_t>(bytes[i + k]) : 0u);
-    for (size_t k = 0; k < 4; ++k) out.push_back(k <= n ? kAlphabet[(v >> (18 - 6 * k)) & 63] : '=');
-  }
-  return out;
-}
-
 void cells_as_rects(std::string& out, const CellsItem& cells) {
   const Matrix& m = *cells.matrix;
   for (size_t r = 0; r < m.rows; ++r)
@@ -120,7 +108,7 @@ void cells_as_image(std::string& out, const CellsItem& cells) {
          "\" height=\"" + std::to_string(b.h) +
          "\" preserveAspectRatio=\"none\" image-rendering=\"optimizeSpeed\" style=\"image-rendering:pixelated\" "
          "xlink:href=\"data:image/png;base64," +
-         base64(encode_png(image)) + "\"/>\n";
+         base64_encode(encode_png(image)) + "\"/>\n";
 }
 
 std::string text(const TextItem& t) {

@@ -21,15 +21,6 @@ uint32_t read_u32_le(const unsigned char* p) {
   return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
 }
 
-int base64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
 // tokenizers' `replace`: the new characters replace the old part with change 0; when the part
 // grows, the surplus (the last ones) become insertions (+1); when it shrinks, the last new
 // character also consumes the surplus old ones. Example: "ｅ\u0301" -> "e" gives (e, -1), so "e"
@@ -47,27 +38,6 @@ void replace(std::vector<std::pair<char32_t, int>>& dest, size_t old_count, cons
 }
 
 }  // namespace
-
-std::string base64_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() / 4 * 3);
-  uint32_t acc = 0;
-  int bits = 0;
-  size_t i = 0;
-  for (; i < text.size() && text[i] != '='; ++i) {
-    int v = base64_value(text[i]);
-    if (v < 0) throw Error::input("precompiled_charsmap is not valid base64");
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xFFU));
-    }
-  }
-  for (; i < text.size(); ++i)
-    if (text[i] != '=') throw Error::input("precompiled_charsmap is not valid base64");
-  return out;
-}
 
 CharsMap::CharsMap(std::string_view blob) {
   if (blob.size() < 4) throw Error::input("precompiled_charsmap is too short");

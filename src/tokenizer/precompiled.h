@@ -39,7 +39,4 @@ class Precompiled final : public Normalizer {
   CharsMap map_;
 };
 
-// Standard base64 (RFC 4648, '=' padding) to bytes; throws Error::input on anything else.
-std::string base64_decode(std::string_view text);
-
 }  // namespace attnmap::tokenizer

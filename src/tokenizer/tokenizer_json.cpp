@@ -7,6 +7,7 @@
 #include "attnmap/error.h"
 #include "attnmap/files.h"
 #include "attnmap/tokenizer.h"
+#include "core/base64.h"
 #include "core/json_depth.h"
 #include "core/utf8.h"
 #include "tokenizer/bert.h"
@@ -115,7 +116,7 @@ std::unique_ptr<Normalizer> make_normalizer(const json& j, const Context& ctx, i
     const json& map = j.at("precompiled_charsmap");
     // An empty charsmap (some converters write null) normalizes nothing.
     if (map.is_null() || map.get<std::string>().empty()) return nullptr;
-    return std::make_unique<Precompiled>(CharsMap(base64_decode(map.get<std::string>())));
+    return std::make_unique<Precompiled>(CharsMap(base64_decode(map.get<std::string>(), "precompiled_charsmap")));
   }
   if (type == "Strip") return std::make_unique<Strip>(j.value("strip_left", false), j.value("strip_right", false));
   if (type == "Replace") return make_replace(j, ctx);

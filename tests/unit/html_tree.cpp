@@ -4,6 +4,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "core/utf8.h"
+
 namespace attnmap::testing {
 namespace {
 
@@ -35,24 +37,6 @@ bool closes_p(const std::string& tag) {
                       "fieldset", "figcaption", "figure", "footer",     "form",    "h1",     "h2",   "h3",
                       "h4",       "h5",         "h6",     "header",     "hgroup",  "hr",     "main", "menu",
                       "nav",      "ol",         "p",      "pre",        "section", "table",  "ul"});
-}
-
-void append_utf8(std::string& out, unsigned long code) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
 }
 
 class HtmlReader {
@@ -120,7 +104,7 @@ class HtmlReader {
     if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
       return bad("reference &" + ref + "; to no character");
     }
-    append_utf8(out, code);
+    utf8::append(out, static_cast<char32_t>(code));
     pos_ = end + 1;
     return true;
   }

@@ -1,5 +1,7 @@
 #include "unit/png_decode.h"
 
+#include "core/base64.h"
+
 #include <png.h>
 
 #include <cstdint>
@@ -48,39 +50,12 @@ bool decode_into(Reader* reader, Image* image, std::vector<std::pair<std::string
   return true;
 }
 
-int base64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-std::string base64_decode(const std::string& text) {
-  if (text.size() % 4 != 0) throw std::runtime_error("base64 length is not a multiple of 4");
-  std::string out;
-  for (size_t i = 0; i < text.size(); i += 4) {
-    uint32_t v = 0;
-    int padding = 0;
-    for (size_t k = 0; k < 4; ++k) {
-      const char c = text[i + k];
-      const bool pad = c == '=' && i + 4 == text.size() && k >= 2;
-      if (!pad && (padding > 0 || base64_value(c) < 0)) throw std::runtime_error("bad base64");
-      padding += pad;
-      v = v << 6 | static_cast<uint32_t>(pad ? 0 : base64_value(c));
-    }
-    for (int k = 0; k < 3 - padding; ++k) out.push_back(static_cast<char>((v >> (16 - 8 * k)) & 0xFF));
-  }
-  return out;
-}
-
 }  // namespace
 
 DecodedPng decode_png_data_uri(const std::string& uri) {
   const std::string prefix = "data:image/png;base64,";
   if (uri.compare(0, prefix.size(), prefix) != 0) throw std::runtime_error("not a PNG data URI");
-  return decode_png(base64_decode(uri.substr(prefix.size())));
+  return decode_png(base64_decode(uri.substr(prefix.size()), "the data URI"));
 }
 
 DecodedPng decode_png(const std::string& bytes) {

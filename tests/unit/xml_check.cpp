@@ -4,27 +4,10 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/utf8.h"
+
 namespace attnmap::testing {
 namespace {
-
-// A character reference's code point as UTF-8 (the writer only emits ASCII ones, but any is valid).
-void append_utf8(std::string& out, unsigned long c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
 
 class Checker {
  public:
@@ -76,7 +59,7 @@ class Checker {
     if (!ok && ref.size() > 1 && ref[0] == '#') {
       ok = true;
       for (size_t i = 1; i < ref.size(); ++i) ok = ok && std::isdigit(static_cast<unsigned char>(ref[i]));
-      if (ok) append_utf8(out, std::stoul(ref.substr(1)));
+      if (ok) utf8::append(out, static_cast<char32_t>(std::stoul(ref.substr(1))));
     }
     if (!ok) return bad("unknown reference &" + ref + ";");
     pos_ = end + 1;

@@ -286,4 +286,14 @@ int add_heading(Scene& scene, FontSet& fonts, const std::string& title, const st
   return y;
 }
 
+Scene frame_figure(FontSet& fonts, const std::string& title, const std::string& subtitle, const Scene& body, double s) {
+  Scene scene;
+  const int below_heading = add_heading(scene, fonts, title, subtitle, 0, 0, s);
+  const Box e = body.extent();
+  const int top = scene.texts.empty() ? 0 : below_heading + px(4, s);
+  scene.append(body, -e.x, top - e.y);
+  scene.fit(px(14, s));
+  return scene;
+}
+
 }  // namespace attnmap::render

@@ -1,7 +1,7 @@
 #pragma once
 // Pieces every figure kind is built from: measured text, tick labels, cells with numbers, the
-// colour bar, the heading. Each adds items to a Scene; lengths are pixels already multiplied by
-// the figure's scale `s`.
+// colour bar, the heading, the frame around it all and the boxes its layout reports. Most add
+// items to a Scene; lengths are pixels already multiplied by the figure's scale `s`.
 #include <string>
 #include <vector>
 
@@ -76,5 +76,28 @@ int bottom_under(const Scene& scene, int x, int w);
 // under them (y itself when both are empty).
 int add_heading(Scene& scene, FontSet& fonts, const std::string& title, const std::string& subtitle, int x, int y,
                 double s);
+
+// The frame of every figure kind, in one place so that heatmaps, strips and panel grids are framed
+// alike: the heading (add_heading) at the top left, `body` under it, 8 px (× s) below its last
+// line, with its left edge at the heading's (at the top when there is no heading), then a 14 px
+// (× s) margin all round. The returned scene has its width and height set.
+Scene frame_figure(FontSet& fonts, const std::string& title, const std::string& subtitle, const Scene& body, double s);
+
+// `sizes` (what a builder chose: cell and font sizes, label steps, the value range) with the
+// boxes that HeatmapLayout, StripLayout and PanelLayout share read off the framed scene: its size,
+// the colour bar, tick and colour bar labels, captions. One template so that every kind reports
+// them alike; each kind adds its own (plots, headers, numbers).
+template <typename Layout>
+Layout with_common_boxes(const Scene& framed, Layout sizes) {
+  sizes.width = framed.width;
+  sizes.height = framed.height;
+  sizes.colorbar = framed.colorbars.front().box;
+  sizes.row_labels = framed.boxes(TextRole::kRowLabel);
+  sizes.col_labels = framed.boxes(TextRole::kColLabel);
+  sizes.col_label_frames = framed.frames(TextRole::kColLabel);
+  sizes.colorbar_labels = framed.boxes(TextRole::kColorbarLabel);
+  sizes.captions = framed.boxes(TextRole::kCaption);
+  return sizes;
+}
 
 }  // namespace attnmap::render

@@ -7,7 +7,6 @@
 #include "attnmap/figure.h"
 #include "render/figure_parts.h"
 #include "render/geometry.h"
-#include "render/raster.h"
 #include "render/scenes.h"
 
 namespace attnmap {
@@ -61,8 +60,7 @@ Scene HeatmapBuilder::body() {
   const Matrix& m = fig_.matrix;
   const int cell = layout_.cell, gap = px(8);
   Scene scene;
-  layout_.plot = {0, 0, cell * static_cast<int>(m.cols), cell * static_cast<int>(m.rows)};
-  const Box& plot = layout_.plot;
+  const Box plot{0, 0, cell * static_cast<int>(m.cols), cell * static_cast<int>(m.rows)};
   add_cells(scene, m, cmap_, range_, 0, 0, cell, cell);
   if (layout_.annotation_font_size > 0)
     add_annotations(scene, fonts_, m, cmap_, range_, 0, 0, cell, cell, layout_.annotation_font_size,
@@ -87,26 +85,10 @@ Scene HeatmapBuilder::body() {
 
 Scene HeatmapBuilder::build(HeatmapLayout* layout) {
   choose_sizes();
-  Scene scene;
-  const int below_heading = add_heading(scene, fonts_, fig_.title, fig_.subtitle, 0, 0, s_);
-  Scene rest = body();
-  const Box e = rest.extent();
-  const int top = scene.texts.empty() ? 0 : below_heading + px(4);  // 8 px under the heading
-  const int dx = -e.x, dy = top - e.y;
-  scene.append(rest, dx, dy);
-  int fx = 0, fy = 0;
-  scene.fit(px(14), fx, fy);
+  Scene scene = frame_figure(fonts_, fig_.title, fig_.subtitle, body(), s_);
   if (layout != nullptr) {
-    *layout = layout_;
-    shift(layout->plot, dx + fx, dy + fy);
-    layout->width = scene.width;
-    layout->height = scene.height;
-    layout->colorbar = scene.colorbars.front().box;
-    layout->row_labels = scene.boxes(TextRole::kRowLabel);
-    layout->col_labels = scene.boxes(TextRole::kColLabel);
-    layout->col_label_frames = scene.frames(TextRole::kColLabel);
-    layout->colorbar_labels = scene.boxes(TextRole::kColorbarLabel);
-    layout->captions = scene.boxes(TextRole::kCaption);
+    *layout = with_common_boxes(scene, layout_);
+    layout->plot = scene.cells.front().box;
   }
   return scene;
 }
@@ -120,15 +102,11 @@ Scene heatmap_scene(const HeatmapFigure& figure, const FigureStyle& style, FontS
 }  // namespace render
 
 HeatmapLayout layout_heatmap(const HeatmapFigure& figure, const FigureStyle& style) {
-  render::FontSet fonts(style.font_path);
-  HeatmapLayout layout;
-  render::heatmap_scene(figure, style, fonts, &layout);
-  return layout;
+  return render::layout_of(render::heatmap_scene, figure, style);
 }
 
 Image render_heatmap(const HeatmapFigure& figure, const FigureStyle& style) {
-  render::FontSet fonts(style.font_path);
-  return render::rasterize(render::heatmap_scene(figure, style, fonts, nullptr), fonts);
+  return render::image_of(render::heatmap_scene, figure, style);
 }
 
 }  // namespace attnmap

@@ -10,7 +10,6 @@
 #include "attnmap/panels.h"
 #include "render/figure_parts.h"
 #include "render/geometry.h"
-#include "render/raster.h"
 #include "render/scenes.h"
 
 namespace attnmap {
@@ -221,26 +220,11 @@ Scene PanelsBuilder::build(PanelLayout* layout) {
   }
   body.append(bar, 0, 0);
 
-  Scene scene;
-  const int below_heading = add_heading(scene, fonts_, fig_.title, fig_.subtitle, 0, 0, s_);
-  const Box b = body.extent();
-  const int dx = -b.x, dy = (scene.texts.empty() ? 0 : below_heading + px(4)) - b.y;
-  scene.append(body, dx, dy);
-  int fx = 0, fy = 0;
-  scene.fit(px(14), fx, fy);
+  Scene scene = frame_figure(fonts_, fig_.title, fig_.subtitle, body, s_);
   if (layout != nullptr) {
-    *layout = layout_;
-    for (Box& p : plots) shift(p, dx + fx, dy + fy);
-    layout->plots = plots;
-    layout->width = scene.width;
-    layout->height = scene.height;
-    layout->colorbar = scene.colorbars.front().box;
+    *layout = with_common_boxes(scene, layout_);
+    for (const CellsItem& cells : scene.cells) layout->plots.push_back(cells.box);  // a panel is one item, in order
     layout->headers = scene.boxes(TextRole::kHeader);
-    layout->row_labels = scene.boxes(TextRole::kRowLabel);
-    layout->col_labels = scene.boxes(TextRole::kColLabel);
-    layout->col_label_frames = scene.frames(TextRole::kColLabel);
-    layout->colorbar_labels = scene.boxes(TextRole::kColorbarLabel);
-    layout->captions = scene.boxes(TextRole::kCaption);
   }
   return scene;
 }
@@ -254,15 +238,11 @@ Scene panels_scene(const PanelFigure& figure, const FigureStyle& style, FontSet&
 }  // namespace render
 
 PanelLayout layout_panels(const PanelFigure& figure, const FigureStyle& style) {
-  render::FontSet fonts(style.font_path);
-  PanelLayout layout;
-  render::panels_scene(figure, style, fonts, &layout);
-  return layout;
+  return render::layout_of(render::panels_scene, figure, style);
 }
 
 Image render_panels(const PanelFigure& figure, const FigureStyle& style) {
-  render::FontSet fonts(style.font_path);
-  return render::rasterize(render::panels_scene(figure, style, fonts, nullptr), fonts);
+  return render::image_of(render::panels_scene, figure, style);
 }
 
 }  // namespace attnmap

@@ -47,11 +47,9 @@ void Scene::append(const Scene& other, int dx, int dy) {
   }
 }
 
-void Scene::fit(int margin, int& dx, int& dy) {
+void Scene::fit(int margin) {
   const Box e = extent();
-  dx = margin - e.x;
-  dy = margin - e.y;
-  translate(dx, dy);
+  translate(margin - e.x, margin - e.y);
   width = e.w + 2 * margin;
   height = e.h + 2 * margin;
 }

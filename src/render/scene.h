@@ -72,8 +72,7 @@ struct Scene {
   // Appends `other`'s items moved by (dx, dy).
   void append(const Scene& other, int dx, int dy);
   // Moves everything so that a `margin` wide border surrounds it and sets width and height.
-  // Returns the shift applied, for boxes kept outside the scene.
-  void fit(int margin, int& dx, int& dy);
+  void fit(int margin);
 
   std::vector<Box> boxes(TextRole role) const;
   std::vector<TextFrame> frames(TextRole role) const;

@@ -7,7 +7,6 @@
 #include "attnmap/strip.h"
 #include "render/figure_parts.h"
 #include "render/geometry.h"
-#include "render/raster.h"
 #include "render/scenes.h"
 
 namespace attnmap {
@@ -66,39 +65,23 @@ Scene StripBuilder::body() {
   const Matrix& m = fig_.matrix;
   const int cw = layout_.cell_w, ch = layout_.cell_h;
   Scene scene;
-  layout_.plot = {0, 0, cw * static_cast<int>(m.cols), ch * static_cast<int>(m.rows)};
+  const Box plot{0, 0, cw * static_cast<int>(m.cols), ch * static_cast<int>(m.rows)};
   add_cells(scene, m, cmap_, range_, 0, 0, cw, ch);
   if (layout_.annotation_font_size > 0)
     add_annotations(scene, fonts_, m, cmap_, range_, 0, 0, cw, ch, layout_.annotation_font_size, style_.number_format);
   add_row_labels(scene, fonts_, m.row_labels, m.rows, -px(6), 0, ch, 1, 12 * s_);
-  add_col_labels(scene, fonts_, m.col_labels, m.cols, 0, layout_.plot.h + px(5), cw, layout_.col_label_step,
+  add_col_labels(scene, fonts_, m.col_labels, m.cols, 0, plot.h + px(5), cw, layout_.col_label_step,
                  layout_.tick_font_size, layout_.labels_upright ? Rotation::kUp : rotation_);
-  add_colorbar(scene, fonts_, cmap_, range_, layout_.plot.w + px(18), 0, std::max(layout_.plot.h, px(120)),
-               fig_.value_caption, s_);
+  add_colorbar(scene, fonts_, cmap_, range_, plot.w + px(18), 0, std::max(plot.h, px(120)), fig_.value_caption, s_);
   return scene;
 }
 
 Scene StripBuilder::build(StripLayout* layout) {
   choose_sizes();
-  Scene scene;
-  const int below_heading = add_heading(scene, fonts_, fig_.title, fig_.subtitle, 0, 0, s_);
-  Scene rest = body();
-  const Box e = rest.extent();
-  const int dx = -e.x, dy = (scene.texts.empty() ? 0 : below_heading + px(4)) - e.y;
-  scene.append(rest, dx, dy);
-  int fx = 0, fy = 0;
-  scene.fit(px(14), fx, fy);
+  Scene scene = frame_figure(fonts_, fig_.title, fig_.subtitle, body(), s_);
   if (layout != nullptr) {
-    *layout = layout_;
-    shift(layout->plot, dx + fx, dy + fy);
-    layout->width = scene.width;
-    layout->height = scene.height;
-    layout->colorbar = scene.colorbars.front().box;
-    layout->row_labels = scene.boxes(TextRole::kRowLabel);
-    layout->col_labels = scene.boxes(TextRole::kColLabel);
-    layout->col_label_frames = scene.frames(TextRole::kColLabel);
-    layout->colorbar_labels = scene.boxes(TextRole::kColorbarLabel);
-    layout->captions = scene.boxes(TextRole::kCaption);
+    *layout = with_common_boxes(scene, layout_);
+    layout->plot = scene.cells.front().box;
     layout->annotations = scene.boxes(TextRole::kAnnotation);
   }
   return scene;
@@ -113,15 +96,11 @@ Scene strip_scene(const StripFigure& figure, const FigureStyle& style, FontSet& 
 }  // namespace render
 
 StripLayout layout_strip(const StripFigure& figure, const FigureStyle& style) {
-  render::FontSet fonts(style.font_path);
-  StripLayout layout;
-  render::strip_scene(figure, style, fonts, &layout);
-  return layout;
+  return render::layout_of(render::strip_scene, figure, style);
 }
 
 Image render_strip(const StripFigure& figure, const FigureStyle& style) {
-  render::FontSet fonts(style.font_path);
-  return render::rasterize(render::strip_scene(figure, style, fonts, nullptr), fonts);
+  return render::image_of(render::strip_scene, figure, style);
 }
 
 StripFigure attention_row_strip(const Matrix& attention, size_t row) {

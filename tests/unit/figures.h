@@ -68,4 +68,29 @@ inline void expect_apart(const std::vector<TextFrame>& frames, const char* what)
       ASSERT_FALSE(frames[i].overlaps(frames[j])) << what << ": " << i << " and " << j << " overlap";
 }
 
+// What every layout with one plot (HeatmapLayout, StripLayout) promises, checked the same way for
+// each: every box on the canvas; no label or caption over the cells, the colour bar or another
+// label; a turned frame for every column label.
+template <typename Layout>
+void expect_one_plot_clear(const Layout& l) {
+  for (const auto* group : {&l.row_labels, &l.col_labels, &l.colorbar_labels, &l.captions})
+    expect_inside(*group, l.width, l.height, "a box");
+  expect_inside({l.plot, l.colorbar}, l.width, l.height, "plot or colour bar");
+  expect_apart(l.row_labels, l.row_labels, "row labels");
+  expect_apart(l.col_label_frames, "column labels");
+  expect_apart(l.colorbar_labels, l.colorbar_labels, "colour bar labels");
+  const std::vector<Box> plot = {l.plot}, bar = {l.colorbar};
+  expect_apart(l.row_labels, plot, "row label over the cells");
+  expect_apart(l.col_labels, plot, "column label over the cells");
+  expect_apart(l.col_labels, l.row_labels, "column label over a row label");
+  expect_apart(l.col_labels, bar, "column label over the colour bar");
+  expect_apart(l.col_labels, l.colorbar_labels, "column label over a colour bar label");
+  expect_apart(l.captions, l.captions, "captions");
+  expect_apart(l.captions, plot, "caption over the cells");
+  expect_apart(l.captions, l.row_labels, "caption over a row label");
+  expect_apart(l.captions, l.col_labels, "caption over a column label");
+  expect_apart(l.captions, l.colorbar_labels, "caption over a colour bar label");
+  EXPECT_EQ(l.col_label_frames.size(), l.col_labels.size());
+}
+
 }  // namespace attnmap::testing

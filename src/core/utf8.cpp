@@ -44,6 +44,25 @@ int decode_at(std::string_view text, size_t i, char32_t& c, size_t& bad) {
   return len;
 }
 
+// Walks `text`: on_char(c, offset, length) for each valid sequence, on_bad(offset, bad byte) for
+// each byte that starts none (the walk then goes on at the next byte).
+template <class OnChar, class OnBad>
+void scan(std::string_view text, OnChar on_char, OnBad on_bad) {
+  size_t i = 0;
+  while (i < text.size()) {
+    char32_t c = 0;
+    size_t bad = 0;
+    const int len = decode_at(text, i, c, bad);
+    if (len == 0) {
+      on_bad(i, bad);
+      ++i;
+      continue;
+    }
+    on_char(c, i, static_cast<size_t>(len));
+    i += static_cast<size_t>(len);
+  }
+}
+
 void append_escape(std::string& out, unsigned value, int digits) {
   static const char kHex[] = "0123456789abcdef";
   out += digits == 2 ? "\\x" : "\\u";
@@ -55,38 +74,23 @@ void append_escape(std::string& out, unsigned value, int digits) {
 std::u32string decode(std::string_view text, std::string_view what) {
   std::u32string out;
   out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    char32_t c = 0;
-    size_t bad = 0;
-    const int len = decode_at(text, i, c, bad);
-    if (len == 0) fail(what, bad);
-    out.push_back(c);
-    i += static_cast<size_t>(len);
-  }
+  scan(text, [&](char32_t c, size_t, size_t) { out.push_back(c); }, [&](size_t, size_t bad) { fail(what, bad); });
   return out;
 }
 
 std::string printable_line(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    char32_t c = 0;
-    size_t bad = 0;
-    const int len = decode_at(text, i, c, bad);
-    if (len == 0) {
-      append_escape(out, static_cast<unsigned char>(text[i]), 2);
-      ++i;
-      continue;
-    }
-    if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else if (c == '\t') out += "\\t";
-    else if (c < 0x20 || (c >= 0x7F && c < 0xA0)) append_escape(out, static_cast<unsigned>(c), c < 0x80 ? 2 : 4);
-    else out.append(text.substr(i, static_cast<size_t>(len)));
-    i += static_cast<size_t>(len);
-  }
+  scan(
+      text,
+      [&](char32_t c, size_t i, size_t len) {
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (c < 0x20 || (c >= 0x7F && c < 0xA0)) append_escape(out, static_cast<unsigned>(c), c < 0x80 ? 2 : 4);
+        else out.append(text.substr(i, len));
+      },
+      [&](size_t i, size_t) { append_escape(out, static_cast<unsigned char>(text[i]), 2); });
   return out;
 }
 

@@ -9,8 +9,8 @@
 #                              sample model, every target of the build
 #
 # Steps: Debian packages; the Python environment .venv (requirements.txt, and requirements-test.txt
-# for the tests); the model bundles that are built rather than committed (scripts/build_models.sh);
-# CMake + Ninja into build/ (Release), beside the Python environment.
+# for the tests); the model bundles that are built rather than committed
+# (scripts/models/build_models.sh); CMake + Ninja into build/ (Release), beside the Python environment.
 # Configure and build output goes to build/logs/; its path and its end are shown when a step fails.
 # Environment: ATTNMAP_BUILD_DIR (default build), ATTNMAP_SKIP_MODELS=1 skips the models,
 # CMAKE_ARGS for extra configure arguments (e.g. -DCMAKE_PREFIX_PATH=/opt/libtorch).
@@ -117,5 +117,9 @@ build_pid=$!
 install_python_env
 wait "$build_pid" || exit 1
 if [ "${ATTNMAP_SKIP_MODELS:-0}" != 1 ]; then
-  if [ "$for_tests" = 1 ]; then scripts/build_models.sh; else scripts/build_models.sh sentiment-bert; fi
+  if [ "$for_tests" = 1 ]; then
+    scripts/models/build_models.sh
+  else
+    scripts/models/build_models.sh sentiment-bert
+  fi
 fi

@@ -9,5 +9,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 model=${1:?usage: check_model.sh HF_MODEL_DIR [OUT_DIR]}
 out=${2:-attnmap-check}
 mkdir -p "$out"
-"$root/.venv/bin/python" "$root/scripts/export_model.py" "$model" "$out/bundle" --golden "$out/golden.json"
+# The exporter is a module of attnmap's checkout (PYTHONPATH); -P keeps a scripts/ of the current
+# directory from shadowing it.
+PYTHONPATH="$root" "$root/.venv/bin/python" -P -m scripts.models.export_model "$model" "$out/bundle" \
+  --golden "$out/golden.json"
 "$root/build/attnmap" check --model "$out/bundle" --golden "$out/golden.json" --junit "$out/attnmap-check.xml"

@@ -1,6 +1,6 @@
 #pragma once
 // A model bundle: a directory holding model.pt, the tokenizer files and attnmap.json, the
-// manifest written by scripts/export_model.py. This header reads the manifest; loading the
+// manifest written by scripts/models/export_model.py. This header reads the manifest; loading the
 // TorchScript module is the model layer's job (model.h).
 //
 // attnmap.json, format_version 1:

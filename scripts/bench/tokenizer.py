@@ -23,6 +23,8 @@ import subprocess  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from peers.tokenizer_texts import read_texts  # noqa: E402  (the texts attnmap_tokenizer_bench reads)
+
 ROOT = Path(__file__).resolve().parents[2]
 TOKENIZERS = {
     "minilm (WordPiece)": "models/minilm/hf/tokenizer.json",
@@ -33,22 +35,6 @@ CORPORA = {
     "parity corpus": ["tests/corpus/tokenizer_corpus.txt"],
     "sentiment tsv": sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples/sentiment").glob("*.tsv")),
 }
-
-
-def read_texts(files):
-    """The same texts as attnmap_tokenizer_bench: lines, or a .tsv file's "text" column."""
-    texts = []
-    for f in files:
-        with open(ROOT / f, encoding="utf-8", newline="\n") as fh:
-            lines = fh.read().split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        if f.endswith(".tsv"):
-            column = lines[0].split("\t").index("text")
-            texts += [line.split("\t")[column] for line in lines[1:]]
-        else:
-            texts += lines
-    return texts
 
 
 def timed(fn, repeat):

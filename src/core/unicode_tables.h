@@ -1,6 +1,6 @@
 #pragma once
 // Unicode character behaviour for the tokenizer. The tables behind these functions live in
-// unicode_tables.cpp, which scripts/gen_unicode_tables.py generates; regenerate rather than edit.
+// unicode_tables.cpp, which scripts/gen/unicode_tables.py generates; regenerate rather than edit.
 //
 // Hugging Face `tokenizers` mixes Unicode versions (an old ~Unicode 9 category table for controls,
 // marks and punctuation, old NFD tables, a recent Unicode for Rust's lowercasing and whitespace),

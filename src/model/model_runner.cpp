@@ -122,7 +122,7 @@ size_t forward_arity(torch::jit::script::Module& module) {
 
 torch::jit::Method ModelRunner::Impl::method(const std::string& name) const {
   if (auto m = module.find_method(name)) return *m;
-  throw Error::model("the model has no '" + name + "' method: re-export it with scripts/export_model.py");
+  throw Error::model("the model has no '" + name + "' method: re-export it with scripts/models/export_model.py");
 }
 
 ModelRunner::ModelRunner(const Bundle& bundle, const RunnerOptions& options) : impl_(std::make_unique<Impl>()) {

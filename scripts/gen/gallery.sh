@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Renders examples/gallery/ with the built tool and the sample models: one figure per view, as the
-# README shows them. Usage: scripts/make_gallery.sh [BUILD_DIR]
+# README shows them. Usage: scripts/gen/gallery.sh [BUILD_DIR]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 bin=${1:-build}/attnmap
 out=examples/gallery
 bert=models/sentiment-bert

@@ -9,7 +9,7 @@ vocabulary has pieces such as "▁1990," that the digit + "," rule splits. The t
 sentiment training set plus seeded sentences with numbers; one thread and a fixed seed make the file
 reproducible with the same sentencepiece version.
 
-    .venv/bin/python scripts/make_albert_spm.py
+    .venv/bin/python -m scripts.models.make_albert_spm
 """
 import csv
 import io
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sentencepiece as spm
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests" / "fixtures" / "tiny-albert"
 
 

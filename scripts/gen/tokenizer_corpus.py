@@ -3,15 +3,15 @@
 
 attnmap's C++ tokenizers must produce exactly what Hugging Face `tokenizers` produces for BERT
 WordPiece (uncased and cased), RoBERTa byte-level BPE and sentencepiece Unigram (XLM-R) models.
-scripts/make_golden.py encodes every line of this corpus with `tokenizers`, and the C++ tests compare
-their ids, tokens and offsets with those goldens. Besides ordinary English the corpus is deliberately
-hostile: many scripts, decomposed text, combining marks, emoji sequences, control, format and odd
-whitespace characters, very long words and lines, and special-token look-alikes.
+scripts/ref/make_golden.py encodes every line of this corpus with `tokenizers`, and the C++ tests
+compare their ids, tokens and offsets with those goldens. Besides ordinary English the corpus is
+deliberately hostile: many scripts, decomposed text, combining marks, emoji sequences, control,
+format and odd whitespace characters, very long words and lines, and special-token look-alikes.
 
 Regenerate it (the output is committed) after changing this script, then regenerate the goldens:
 
-    .venv/bin/python scripts/make_tokenizer_corpus.py           # rewrite the corpus
-    .venv/bin/python scripts/make_tokenizer_corpus.py --check   # exit 1 when the committed corpus is stale
+    .venv/bin/python -m scripts.gen.tokenizer_corpus           # rewrite the corpus
+    .venv/bin/python -m scripts.gen.tokenizer_corpus --check   # exit 1 when the committed corpus is stale
 
 Format: UTF-8 without BOM, one text per line, every line terminated by "\\n". Lines are separated by
 "\\n" ONLY: a text may contain "\\r", U+0085, U+2028, U+2029, vertical tab, form feed and other
@@ -36,9 +36,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = REPO_ROOT / "tests" / "corpus" / "tokenizer_corpus.txt"
-SCRIPT_NAME = "scripts/make_tokenizer_corpus.py"
+SCRIPT_NAME = "scripts/gen/tokenizer_corpus.py"
+REGENERATE = ".venv/bin/python -m scripts.gen.tokenizer_corpus"
 
 SEED = "attnmap-tokenizer-corpus-v1"
 # Character pools are filtered by general category, so another Unicode version would select other
@@ -1478,7 +1479,7 @@ def main() -> int:
     if args.check:
         current = args.output.read_bytes() if args.output.exists() else b""
         if current != data:
-            print(f"{args.output} is stale; run {SCRIPT_NAME}", file=sys.stderr)
+            print(f"{args.output} is stale; run {REGENERATE}", file=sys.stderr)
             return 1
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)

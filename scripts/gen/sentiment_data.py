@@ -12,7 +12,7 @@ the models do not see a perfectly clean signal.
 Everything is driven by one seeded random.Random, so the output is identical on
 every run:
 
-    python scripts/make_sentiment_data.py
+    .venv/bin/python -m scripts.gen.sentiment_data
 """
 
 import argparse
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_SEED = 20240611
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "examples" / "sentiment"
+DEFAULT_OUT = Path(__file__).resolve().parents[2] / "examples" / "sentiment"
 SPLIT_SIZES = (("train", 2200), ("dev", 400), ("test", 400))
 TRAIN_NOISE_RATE = 0.03
 POS, NEG = "positive", "negative"

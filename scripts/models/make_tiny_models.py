@@ -10,9 +10,9 @@ run to run), so the committed tokenizers are the reference and `--export-only` r
 bundles from their committed Hugging Face sources without training anything.
 
 Each bundle keeps its Hugging Face source in models/NAME/hf/ and is exported with
-scripts/export_model.py, which checks the traced module against Hugging Face before writing.
+scripts/models/export_model.py, which checks the traced module against Hugging Face before writing.
 
-Usage: scripts/make_tiny_models.py [--export-only] [NAME ...]
+Usage: .venv/bin/python -m scripts.models.make_tiny_models [--export-only] [NAME ...]
 """
 import csv
 import json
@@ -31,9 +31,9 @@ from transformers import (AutoTokenizer, BertConfig, BertForSequenceClassificati
                           RobertaConfig, RobertaForSequenceClassification, RobertaTokenizerFast, XLMRobertaConfig,
                           XLMRobertaForSequenceClassification)
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from export_model import export  # noqa: E402
+from scripts.models.export_model import export  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SEED = 1234
 LABELS = {0: "negative", 1: "neutral", 2: "positive"}
@@ -116,7 +116,7 @@ def build(name, export_only):
         model.eval()
         model.save_pretrained(hf_dir)
         tokenizer.save_pretrained(hf_dir)
-    worst = export(str(hf_dir), str(bundle), source=f"random init, scripts/make_tiny_models.py (seed {SEED})")
+    worst = export(str(hf_dir), str(bundle), source=f"random init, scripts/models/make_tiny_models.py (seed {SEED})")
     print(f"{name}: traced vs HF max |diff| logits {worst['logits']:.1e}, attentions {worst['attentions']:.1e}")
 
 

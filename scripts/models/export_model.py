@@ -27,7 +27,7 @@ a padded batch, and compares logits and attentions with the Hugging Face model; 
 when they differ by more than --tolerance.
 
 Usage:
-    scripts/export_model.py HF_MODEL_DIR OUT_BUNDLE_DIR [--max-length N] [--golden FILE]
+    .venv/bin/python -m scripts.models.export_model HF_MODEL_DIR OUT_BUNDLE_DIR [--max-length N] [--golden FILE]
 
 --golden FILE also writes the Hugging Face model's own outputs on fixed sentences (several
 lengths, a pair, a padded batch), for `attnmap check --golden FILE` in CI.
@@ -49,6 +49,8 @@ import transformers  # noqa: E402
 from transformers.masking_utils import ALL_MASK_ATTENTION_FUNCTIONS, AttentionMaskInterface  # noqa: E402
 from transformers import (  # noqa: E402
     AttentionInterface, AutoConfig, AutoModel, AutoModelForSequenceClassification, AutoTokenizer)
+
+from scripts.ref.make_golden import golden_of, write_golden  # noqa: E402
 
 FORMAT_VERSION = 1
 SUPPORTED_TYPES = {"bert", "roberta", "xlm-roberta", "distilbert", "albert", "electra", "camembert"}
@@ -390,9 +392,6 @@ def manifest(config, model, tokenizer, has_head, max_length, source, methods):
 
 
 def write_golden_file(model, tokenizer, config, has_head, name, path):
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from make_golden import golden_of, write_golden
-
     with PlainEager(model):
         write_golden(golden_of(model, tokenizer, config, has_head, name), path)
 

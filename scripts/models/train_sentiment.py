@@ -13,7 +13,7 @@ show. Training is CPU-only and deterministic for a given --seed. The output
 directory is a regular Hugging Face model directory (config.json,
 model.safetensors, tokenizer.json, ...) plus metrics.json.
 
-    python scripts/train_sentiment.py --arch bert --out models/sentiment-bert/hf
+    .venv/bin/python -m scripts.models.train_sentiment --arch bert --out models/sentiment-bert/hf
 """
 
 import os
@@ -39,7 +39,7 @@ from transformers import (  # noqa: E402
     get_linear_schedule_with_warmup,
 )
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 LABELS = ("negative", "positive")
 ID2LABEL = dict(enumerate(LABELS))
 LABEL2ID = {label: i for i, label in ID2LABEL.items()}

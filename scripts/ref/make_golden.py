@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Write Hugging Face reference outputs ("goldens") that the C++ tests compare against.
 
-Two kinds:
+    .venv/bin/python -m scripts.ref.make_golden KIND ...   (from the repository root)
 
-  model      scripts/make_golden.py model --hf-dir DIR -o golden.json [--name NAME]
+Four kinds:
+
+  model      --hf-dir DIR -o golden.json [--name NAME]
              Runs the Hugging Face model itself (eager attention, not our traced export) on fixed
              cases: single sentences of several lengths, a sentence pair and a padded batch. Writes,
              per example: ids, tokens, offsets, type ids, logits and the attention of every layer and
@@ -11,11 +13,11 @@ Two kinds:
              the predicted class's logit with respect to each attention weight, times that weight,
              (d logit / d A) * A, from autograd on the same model, also (L, H, T, T).
 
-  tokenizer  scripts/make_golden.py tokenizer --tokenizer tokenizer.json --corpus FILE -o out.jsonl
+  tokenizer  --tokenizer tokenizer.json --corpus FILE -o out.jsonl
              Encodes every line of the corpus with Hugging Face `tokenizers` (no padding, no
              truncation) and writes one JSON object per line: ids, tokens, offsets.
 
-  sentencepiece  scripts/make_golden.py sentencepiece --model X.model --family xlm-roberta|camembert|albert
+  sentencepiece  --model X.model --family xlm-roberta|camembert|albert
              [--no-lower-case] [--keep-accents] [--no-remove-space] --corpus FILE -o out.jsonl
              The same for a bare .model, as transformers 4's slow tokenizers encoded it
              (XLMRobertaTokenizer, CamembertTokenizer, AlbertTokenizer). transformers 5 has no slow
@@ -25,7 +27,7 @@ Two kinds:
              the offsets written are sentencepiece's byte spans converted to code points and mapped
              back through the family's preprocessing (ALBERT's), which is what attnmap reports.
 
-  legacy     scripts/make_golden.py legacy --from DIR --kind wordpiece|bpe --out-dir OUT --corpus FILE -o out.jsonl
+  legacy     --from DIR --kind wordpiece|bpe --out-dir OUT --corpus FILE -o out.jsonl
              Writes legacy tokenizer files into OUT (vocab.txt, or vocab.json + merges.txt, from
              DIR's vocab.txt or tokenizer.json, with DIR's tokenizer_config.json), then encodes the
              corpus with transformers' tokenizer loaded from OUT alone (BertTokenizer /

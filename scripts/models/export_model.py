@@ -26,8 +26,9 @@ Before it finishes, the script runs the traced module on sentences of several le
 a padded batch, and compares logits and attentions with the Hugging Face model; it fails loudly
 when they differ by more than --tolerance.
 
-Usage:
-    .venv/bin/python -m scripts.models.export_model HF_MODEL_DIR OUT_BUNDLE_DIR [--max-length N] [--golden FILE]
+Usage (from the repository root):
+    .venv/bin/python -m scripts.models.export_model HF_MODEL_DIR OUT_BUNDLE_DIR [--max-length N]
+        [--golden FILE]
 
 --golden FILE also writes the Hugging Face model's own outputs on fixed sentences (several
 lengths, a pair, a padded batch), for `attnmap check --golden FILE` in CI.
@@ -47,20 +48,14 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 import torch  # noqa: E402
 import transformers  # noqa: E402
 from transformers.masking_utils import ALL_MASK_ATTENTION_FUNCTIONS, AttentionMaskInterface  # noqa: E402
-from transformers import (  # noqa: E402
-    AttentionInterface, AutoConfig, AutoModel, AutoModelForSequenceClassification, AutoTokenizer)
+from transformers import AttentionInterface  # noqa: E402
 
+from scripts.ref import hf  # noqa: E402
 from scripts.ref.make_golden import golden_of, write_golden  # noqa: E402
+from scripts.ref.texts import EXPORT_CHECK_PAIR, EXPORT_CHECK_TEXTS  # noqa: E402
 
 FORMAT_VERSION = 1
 SUPPORTED_TYPES = {"bert", "roberta", "xlm-roberta", "distilbert", "albert", "electra", "camembert"}
-CHECK_TEXTS = [
-    "Hi.",
-    "The movie was not bad at all, but the ending dragged.",
-    "A much longer sentence, with commas, numbers like 42 and 3.14, and a few rare words: "
-    "serendipitous, antidisestablishmentarianism, café crème.",
-]
-CHECK_PAIR = ("Is the soup good?", "The soup was cold and bland.")
 
 
 class ExportError(Exception):
@@ -198,19 +193,14 @@ class BundleModule(torch.nn.Module):
 
 
 def load(hf_dir):
-    config = AutoConfig.from_pretrained(hf_dir)
+    config = hf.config(hf_dir)
     if config.model_type not in SUPPORTED_TYPES:
         raise ExportError(f"model_type '{config.model_type}' is not an encoder attnmap can export "
                           f"(supported: {', '.join(sorted(SUPPORTED_TYPES))})")
-    archs = config.architectures or []
-    has_head = any(a.endswith("ForSequenceClassification") for a in archs)
-    cls = AutoModelForSequenceClassification if has_head else AutoModel
-    model = cls.from_pretrained(hf_dir, attn_implementation="eager")
-    model.eval()
-    tokenizer = AutoTokenizer.from_pretrained(hf_dir, use_fast=True)
-    if not tokenizer.is_fast:
+    ref = hf.load(hf_dir)
+    if not ref.tokenizer.is_fast:
         raise ExportError("the model has no fast tokenizer (tokenizer.json); attnmap needs one")
-    return config, model, tokenizer, has_head
+    return ref
 
 
 def max_length_of(config, tokenizer, requested):
@@ -235,7 +225,7 @@ def inputs_of(batch):
 
 def trace(wrapper, tokenizer):
     # Trace on a padded batch so that the attention-mask path is recorded with real padding.
-    ids, mask, types = inputs_of(encode(tokenizer, CHECK_TEXTS[:2]))
+    ids, mask, types = inputs_of(encode(tokenizer, EXPORT_CHECK_TEXTS[:2]))
     with torch.no_grad():
         embeds = wrapper.embed(ids, types)
         _, attentions, _ = wrapper(ids, mask, types)
@@ -247,9 +237,9 @@ def trace(wrapper, tokenizer):
 
 
 def check_cases(tokenizer):
-    cases = [("single " + repr(t[:20]), encode(tokenizer, [t])) for t in CHECK_TEXTS]
-    cases.append(("pair", encode(tokenizer, [CHECK_PAIR[0]], [CHECK_PAIR[1]])))
-    cases.append(("padded batch", encode(tokenizer, CHECK_TEXTS)))
+    cases = [("single " + repr(t[:20]), encode(tokenizer, [t])) for t in EXPORT_CHECK_TEXTS]
+    cases.append(("pair", encode(tokenizer, [EXPORT_CHECK_PAIR[0]], [EXPORT_CHECK_PAIR[1]])))
+    cases.append(("padded batch", encode(tokenizer, EXPORT_CHECK_TEXTS)))
     return cases
 
 

@@ -6,7 +6,8 @@ comparison) to equal the reference's, every manifest record's prediction to matc
 probabilities to agree within 1e-4, and every listed file to exist inside the output directory
 and decode.
 
-usage: batch_reference.py OUT_DIR DATA.tsv SELECT BUNDLE [BUNDLE2]
+usage: batch_reference.py OUT_DIR DATA.tsv SELECT BUNDLE [BUNDLE2], with the repository root on
+PYTHONPATH (the models load through the reference, scripts/ref/hf.py).
 """
 import csv
 import json
@@ -16,7 +17,8 @@ from pathlib import Path
 
 import torch
 from PIL import Image
-from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+from scripts.ref import hf
 
 
 def read_rows(path):
@@ -25,9 +27,8 @@ def read_rows(path):
 
 
 def predict(bundle, texts):
-    hf = Path(bundle) / "hf"
-    tokenizer = AutoTokenizer.from_pretrained(hf)
-    model = AutoModelForSequenceClassification.from_pretrained(hf).eval()
+    ref = hf.load(Path(bundle) / "hf")
+    model, tokenizer = ref.model, ref.tokenizer
     labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
     probabilities = []
     with torch.no_grad():

@@ -18,7 +18,7 @@ check() {  # check NAME COMMAND...
 run_cli() { "$bin" "$@" >"$work/out" 2>"$work/err"; echo $? >"$work/rc"; }
 rc_is() { [ "$(cat "$work/rc")" = "$1" ]; }
 err_has() { grep -q -- "$1" "$work/err"; }
-reference() { "$py" "$src/tests/integration/batch_reference.py" "$@" >"$work/ref" 2>"$work/err"; }
+reference() { PYTHONPATH="$src" "$py" "$src/tests/integration/batch_reference.py" "$@" >"$work/ref" 2>"$work/err"; }
 # same_run A B: the two output directories hold the same files with the same bytes.
 same_run() {
   (cd "$1" && find . -type f | sort) >"$work/files-a"

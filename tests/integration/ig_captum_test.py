@@ -3,7 +3,8 @@
 word-embedding layer of the same Hugging Face model (same baseline, steps and rule), and the
 completeness of our attributions at 300 steps.
 
-Usage: ig_captum_test.py ATTNMAP BUNDLE_DIR
+Usage: ig_captum_test.py ATTNMAP BUNDLE_DIR, with the repository root on PYTHONPATH: the texts and
+the model loading are the reference's (scripts/ref/).
 """
 import json
 import os
@@ -15,9 +16,10 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import torch  # noqa: E402
 from captum.attr import LayerIntegratedGradients  # noqa: E402
-from transformers import AutoModelForSequenceClassification, AutoTokenizer  # noqa: E402
 
-TEXTS = ["The film was not bad at all, but the ending dragged.", "Great.", "I expected more, honestly."]
+from scripts.ref import hf  # noqa: E402
+from scripts.ref.texts import IG_TEXTS  # noqa: E402
+
 CASES = [("pad", "gausslegendre", 50), ("mask", "riemann_right", 20), ("zero", "riemann_middle", 16)]
 
 
@@ -67,11 +69,10 @@ def captum(model, tokenizer, text, baseline, rule, steps, target):
 
 def main():
     attnmap, bundle = sys.argv[1], sys.argv[2]
-    hf = os.path.join(bundle, "hf")
-    model = AutoModelForSequenceClassification.from_pretrained(hf, attn_implementation="eager").eval()
-    tokenizer = AutoTokenizer.from_pretrained(hf)
+    ref = hf.load(os.path.join(bundle, "hf"))
+    model, tokenizer = ref.model, ref.tokenizer
     worst = 0.0
-    for text in TEXTS:
+    for text in IG_TEXTS:
         for baseline, rule, steps in CASES:
             if baseline == "mask" and tokenizer.mask_token_id is None:
                 continue
@@ -87,7 +88,7 @@ def main():
                 return 1
     print(f"{os.path.basename(bundle)}: IG matches Captum, max relative diff {worst:.2e}")
     gaps = []
-    for text in TEXTS:
+    for text in IG_TEXTS:
         got = ours(attnmap, bundle, text, "pad", "gausslegendre", 300)
         gaps.append(got["methods"]["ig"]["relative_completeness_gap"])
     print(f"completeness gap at 300 steps: max {max(gaps):.2e} of |F(x) - F(baseline)|")

@@ -1,2 +1,4 @@
-"""Generators of committed files: Unicode and string tables, colormaps, the tokenizer corpus, the
-sentiment data. Each has --check, which ctest runs (generated.NAME)."""
+"""Generators of committed files: the Unicode and grapheme tables, Python's string tables, the
+colormaps, the tokenizer corpus, the sentiment data. Each has --check, which ctest runs
+(generated.NAME).
+"""

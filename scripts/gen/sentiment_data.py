@@ -12,11 +12,13 @@ the models do not see a perfectly clean signal.
 Everything is driven by one seeded random.Random, so the output is identical on
 every run:
 
-    .venv/bin/python -m scripts.gen.sentiment_data
+    .venv/bin/python -m scripts.gen.sentiment_data           # rewrite the three files
+    .venv/bin/python -m scripts.gen.sentiment_data --check   # exit 1 when one is stale
 """
 
 import argparse
 import random
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -649,35 +651,48 @@ def add_label_noise(rng, rows, rate):
     return [(text, flip(label) if i in flipped else label) for i, (text, label) in enumerate(rows)]
 
 
-def write_split(path, split, rows):
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write("id\ttext\tlabel\n")
-        for i, (text, label) in enumerate(rows, start=1):
-            assert "\t" not in text and "\n" not in text
-            f.write(f"{split}-{i:05d}\t{text}\t{label}\n")
+def split_file(split, rows):
+    """The bytes of one split's .tsv file."""
+    lines = ["id\ttext\tlabel\n"]
+    for i, (text, label) in enumerate(rows, start=1):
+        assert "\t" not in text and "\n" not in text
+        lines.append(f"{split}-{i:05d}\t{text}\t{label}\n")
+    return "".join(lines).encode("utf-8")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--check", action="store_true",
+                        help="do not write; exit 1 if a file in --out differs from what would be generated")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
     rows = generate(rng, sum(size for _, size in SPLIT_SIZES))
     rng.shuffle(rows)
 
-    args.out.mkdir(parents=True, exist_ok=True)
+    files, summary = {}, []
     start = 0
     for split, size in SPLIT_SIZES:
         part = rows[start:start + size]
         start += size
         if split == "train":
             part = add_label_noise(rng, part, TRAIN_NOISE_RATE)
-        write_split(args.out / f"{split}.tsv", split, part)
+        files[args.out / f"{split}.tsv"] = split_file(split, part)
         n_pos = sum(label == POS for _, label in part)
-        print(f"{split}: {len(part)} sentences, {n_pos} positive, {len(part) - n_pos} negative")
+        summary.append(f"{split}: {len(part)} sentences, {n_pos} positive, {len(part) - n_pos} negative")
+    if args.check:
+        stale = [path for path, data in files.items() if not path.exists() or path.read_bytes() != data]
+        for path in stale:
+            print(f"{path} is stale; rerun .venv/bin/python -m scripts.gen.sentiment_data", file=sys.stderr)
+        return 1 if stale else 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for path, data in files.items():
+        path.write_bytes(data)
+    print("\n".join(summary))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

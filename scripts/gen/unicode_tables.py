@@ -16,6 +16,7 @@ behaviour, and then the parity tests, not this script, must say whether attnmap 
 
     .venv/bin/python -m scripts.gen.unicode_tables           # rewrite the generated file
     .venv/bin/python -m scripts.gen.unicode_tables --check   # exit 1 when the file is stale
+    .venv/bin/python -m scripts.gen.unicode_tables --grapheme [--check]   # the grapheme table instead
 
 It takes about a minute. The output depends only on the `tokenizers` version and on
 `unicodedata.unidata_version` (which only labels the combining classes), both recorded in the
@@ -601,7 +602,8 @@ size_t to_lower(char32_t c, char32_t out[3]) {
 # --- Grapheme clusters (Precompiled normalizer) ------------------------------------------------
 # tokenizers walks extended grapheme clusters with the unicode-segmentation crate, which no
 # tokenizers API exposes per code point, so this table comes from the `regex` module's Unicode
-# properties instead; the tiny-xlmr parity corpus checks the result. Written by --grapheme only.
+# properties instead; the tiny-xlmr parity corpus checks the result. Written (or checked) by
+# --grapheme only.
 GRAPHEME_OUTPUT = REPO_ROOT / "src" / "tokenizer" / "grapheme_table.inc"
 GRAPHEME_CLASSES = ["CR", "LF", "Control", "Extend", "ZWJ", "Regional_Indicator", "Prepend",
                     "SpacingMark", "L", "V", "T", "LV", "LVT"]  # GraphemeClass in grapheme.cpp, from 1
@@ -634,20 +636,21 @@ def main() -> int:
                         help="do not write; exit 1 if the output file differs from what would be "
                              "generated")
     parser.add_argument("--grapheme", action="store_true",
-                        help="write src/tokenizer/grapheme_table.inc instead (from the regex module)")
+                        help="write (or check) src/tokenizer/grapheme_table.inc instead, from the regex "
+                             "module; --output does not apply")
     args = parser.parse_args()
 
     if args.grapheme:
-        GRAPHEME_OUTPUT.write_text(generate_grapheme_table(), encoding="utf-8")
-        return 0
-    text = generate(load_tokenizers())
+        output, text, rerun = GRAPHEME_OUTPUT, generate_grapheme_table(), f"{REGENERATE} --grapheme"
+    else:
+        output, text, rerun = args.output, generate(load_tokenizers()), REGENERATE
     if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else None
+        current = output.read_text(encoding="utf-8") if output.exists() else None
         if current != text:
-            print(f"{args.output} is stale; rerun {REGENERATE}", file=sys.stderr)
+            print(f"{output} is stale; rerun {rerun}", file=sys.stderr)
             return 1
         return 0
-    with open(args.output, "w", encoding="utf-8", newline="\n") as f:
+    with open(output, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
     return 0
 

@@ -9,12 +9,15 @@ vocabulary has pieces such as "▁1990," that the digit + "," rule splits. The t
 sentiment training set plus seeded sentences with numbers; one thread and a fixed seed make the file
 reproducible with the same sentencepiece version.
 
-    .venv/bin/python -m scripts.models.make_albert_spm
+    .venv/bin/python -m scripts.models.make_albert_spm           # rewrite the fixture
+    .venv/bin/python -m scripts.models.make_albert_spm --check   # exit 1 when it is stale
 """
+import argparse
 import csv
 import io
 import json
 import random
+import sys
 from pathlib import Path
 
 import sentencepiece as spm
@@ -35,8 +38,8 @@ def training_text():
     return lines
 
 
-def main():
-    OUT.mkdir(parents=True, exist_ok=True)
+def generate():
+    """The fixture's files, by name."""
     spm.set_random_generator_seed(1234)
     # Sentences from an iterator, the model into memory: no temporary path ends up in the file.
     model = io.BytesIO()
@@ -45,11 +48,29 @@ def main():
         character_coverage=1.0, seed_sentencepiece_size=100000, num_threads=1,
         pad_id=0, unk_id=1, bos_id=-1, eos_id=-1, control_symbols=["[CLS]", "[SEP]", "[MASK]"],
         split_by_number=False, minloglevel=2)
-    (OUT / "spiece.model").write_bytes(model.getvalue())
-    (OUT / "tokenizer_config.json").write_text(json.dumps(
+    config = json.dumps(
         {"tokenizer_class": "AlbertTokenizer", "do_lower_case": True, "remove_space": True, "keep_accents": False},
-        indent=2) + "\n", encoding="utf-8")
+        indent=2) + "\n"
+    return {"spiece.model": model.getvalue(), "tokenizer_config.json": config.encode("utf-8")}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true",
+                        help="do not write; exit 1 if the fixture differs from what would be generated")
+    args = parser.parse_args()
+    files = generate()
+    if args.check:
+        stale = [OUT / name for name, data in files.items()
+                 if not (OUT / name).exists() or (OUT / name).read_bytes() != data]
+        for path in stale:
+            print(f"{path} is stale; rerun .venv/bin/python -m scripts.models.make_albert_spm", file=sys.stderr)
+        return 1 if stale else 0
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (OUT / name).write_bytes(data)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -21,5 +21,6 @@ Command add_dump_command(CLI::App& app);
 Command add_inspect_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
 Command add_batch_command(CLI::App& app);
+Command add_faithfulness_command(CLI::App& app);
 
 }  // namespace attnmap::cli

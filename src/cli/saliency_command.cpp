@@ -11,6 +11,7 @@
 #include "attnmap/strip.h"
 #include "cli/commands.h"
 #include "cli/figure_options.h"
+#include "cli/ig_options.h"
 #include "cli/input.h"
 #include "cli/json_output.h"
 #include "cli/options.h"
@@ -47,8 +48,9 @@ struct SaliencyOptions {
   ModelOptions model;
   InputOptions input;
   FigureOptions figure;
-  std::string methods = "ig", target, baseline = "pad", rule = "gausslegendre", output_kind = "logit";
-  int steps = 50, batch_size = 0;
+  IgCliOptions ig;
+  std::string methods = "ig", target;
+  int batch_size = 0;
   bool json = false;
 };
 
@@ -56,13 +58,8 @@ void run_saliency(const SaliencyOptions& o) {
   const std::vector<const explain::Method*> methods =
       explain::find_methods(o.methods, explain::saliency_method, "--method", "saliency method");
   figure_style(o.figure);
-  IgOptions ig;
-  ig.steps = o.steps;
-  ig.rule = parse_ig_rule(o.rule);
-  ig.baseline = parse_ig_baseline(o.baseline);
-  ig.output = o.output_kind == "probability" ? IgOutput::kProbability : IgOutput::kLogit;
+  IgOptions ig = ig_options(o.ig);
   ig.batch_size = o.batch_size;
-  quadrature(ig.rule, ig.steps);  // bad --steps fail before the model loads
 
   Example example = read_input(o.input);
   const bool figure_wanted = !o.json || !o.figure.output.empty();
@@ -72,8 +69,7 @@ void run_saliency(const SaliencyOptions& o) {
   explain::encode_example(example, o.input.encoding, model.tokenizer(), model.manifest());
   RunResult run = model.runner().run(example.encoding);
   ig.target = explain::parse_target(o.target, model.manifest());
-  for (const auto& m : {"[MASK]", "<mask>"})
-    if (auto id = model.tokenizer().token_to_id(m)) ig.mask_id = *id;
+  if (auto id = explain::mask_token_id(model.tokenizer())) ig.mask_id = *id;
 
   const explain::Saliency saliency = explain::compute_saliency(methods, {&model.runner(), example, run}, ig);
   for (const explain::MethodScores& m : saliency.methods) {
@@ -117,12 +113,7 @@ Command add_saliency_command(CLI::App& app) {
   cmd->add_option("--method", o->methods, explain::method_names(explain::saliency_method) + " (comma-separated), or all")
       ->capture_default_str();
   cmd->add_option("--target", o->target, "Class name or id to explain (default: the predicted class)");
-  cmd->add_option("--steps", o->steps, "IG: points on the path")->capture_default_str();
-  cmd->add_option("--baseline", o->baseline, "IG: pad, zero or mask")->capture_default_str();
-  cmd->add_option("--rule", o->rule, "IG: gausslegendre, riemann_left, riemann_right, riemann_middle, riemann_trapezoid")
-      ->capture_default_str();
-  cmd->add_option("--of", o->output_kind, "IG: differentiate the class's logit or its probability")
-      ->check(CLI::IsMember({"logit", "probability"}))->capture_default_str();
+  add_ig_options(*cmd, o->ig);
   cmd->add_option("--batch-size", o->batch_size, "IG: path points per pass (0: as many as a fixed memory budget allows)")->capture_default_str();
   cmd->add_flag("--json", o->json, "Print tokens, attributions, target and completeness as JSON on stdout");
   return [o] { run_saliency(*o); };

@@ -26,4 +26,10 @@ void encode_example(Example& example, const EncodingOptions& o, const Tokenizer&
   example.encoding = std::move(e);
 }
 
+std::optional<int64_t> mask_token_id(const Tokenizer& tokenizer) {
+  for (const char* token : {"[MASK]", "<mask>"})
+    if (auto id = tokenizer.token_to_id(token)) return id;
+  return std::nullopt;
+}
+
 }  // namespace attnmap::explain

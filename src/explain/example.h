@@ -31,4 +31,8 @@ struct EncodingOptions {
 void encode_example(Example& example, const EncodingOptions& options, const Tokenizer& tokenizer,
                     const Manifest& manifest);
 
+// The id of the tokenizer's mask token ("[MASK]" for BERT-style vocabularies, "<mask>" for
+// RoBERTa- and XLM-R-style ones), or nullopt when it has neither.
+std::optional<int64_t> mask_token_id(const Tokenizer& tokenizer);
+
 }  // namespace attnmap::explain

@@ -1,0 +1,41 @@
+#pragma once
+// The work of `attnmap faithfulness`: each method's token scores on each example, the perturbed
+// inputs they call for run as length-sorted padded batches, and the per-example records, the
+// summary, the table and the curves figure.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "attnmap/integrated_gradients.h"
+#include "batch/row_reader.h"
+#include "explain/example.h"
+#include "explain/model_setup.h"
+
+namespace attnmap::explain {
+
+struct FaithfulnessOptions {
+  ModelOptions model;
+  // A data set (TSV, CSV, JSON Lines) to read, or empty for the one text given to
+  // run_faithfulness.
+  std::string input, format;
+  batch::Columns columns;
+  std::string select = "all";  // all, misclassified or correct (these need gold labels)
+  size_t limit = 0;            // 0: every row
+  EncodingOptions encoding;
+  std::string methods = "all";  // registry saliency methods, comma-separated
+  std::string removal = "delete";
+  std::string target;  // one text only: the class to explain (default: the predicted one)
+  IgOptions ig;        // as `saliency` takes them
+  size_t batch_size = 32;
+  uint64_t seed = 0;
+  std::string out_dir;  // faithfulness.jsonl, faithfulness.json and the curves figure
+  std::string figure;   // the curves figure's path (-o); with out_dir, default out_dir/curves.png
+  bool json = false;    // the summary (and one text's record) as JSON on stdout, instead of the table
+  bool no_progress = false;
+};
+
+// Runs it on `text` (when options.input is empty) or the data set, writes what options ask and
+// prints the table or JSON on stdout.
+void run_faithfulness(const FaithfulnessOptions& options, std::optional<Example> text);
+
+}  // namespace attnmap::explain

@@ -1,0 +1,221 @@
+#include "explain/faithfulness_summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+namespace attnmap::explain {
+namespace {
+
+using nlohmann::json;
+
+json array_json(const std::array<double, kFaithfulnessBins.size()>& values) { return json(std::vector<double>(values.begin(), values.end())); }
+
+json method_json(const MethodFaithfulness& m) {
+  json j = {{"comprehensiveness", array_json(m.curves.comprehensiveness)},
+            {"sufficiency", array_json(m.curves.sufficiency)},
+            {"aopc_comprehensiveness", m.curves.aopc_comprehensiveness},
+            {"aopc_sufficiency", m.curves.aopc_sufficiency},
+            {"tau_loo", m.tau_loo ? json(*m.tau_loo) : json(nullptr)}};
+  if (m.method == "random") {
+    j["rankings"] = m.rankings;
+  } else {
+    j["scores"] = m.scores;
+    j["ranking"] = m.rankings.at(0);
+  }
+  return j;
+}
+
+json estimate_json(const Estimate& e) { return {{"mean", e.mean}, {"low", e.low}, {"high", e.high}}; }
+
+json group_json(const GroupFaithfulness& g) {
+  json comprehensiveness = json::array(), sufficiency = json::array();
+  for (size_t b = 0; b < kFaithfulnessBins.size(); ++b) {
+    comprehensiveness.push_back(estimate_json(g.comprehensiveness[b]));
+    sufficiency.push_back(estimate_json(g.sufficiency[b]));
+  }
+  return {{"n", g.n},
+          {"aopc_comprehensiveness", estimate_json(g.aopc_comprehensiveness)},
+          {"aopc_sufficiency", estimate_json(g.aopc_sufficiency)},
+          {"tau_loo", g.tau_loo ? estimate_json(*g.tau_loo) : json(nullptr)},
+          {"comprehensiveness", comprehensiveness},
+          {"sufficiency", sufficiency}};
+}
+
+// The quantities summarised per example, in a fixed order: AOPC-comp, AOPC-suff, tau, then each
+// bin's comprehensiveness and sufficiency. NaN marks a tau that is not defined.
+constexpr size_t kQuantities = 3 + 2 * kFaithfulnessBins.size();
+using Quantities = std::array<double, kQuantities>;
+
+Quantities quantities_of(const MethodFaithfulness& m) {
+  Quantities q{};
+  q[0] = m.curves.aopc_comprehensiveness;
+  q[1] = m.curves.aopc_sufficiency;
+  q[2] = m.tau_loo ? *m.tau_loo : std::nan("");
+  for (size_t b = 0; b < kFaithfulnessBins.size(); ++b) {
+    q[3 + b] = m.curves.comprehensiveness[b];
+    q[3 + kFaithfulnessBins.size() + b] = m.curves.sufficiency[b];
+  }
+  return q;
+}
+
+// The mean of each quantity over `sample` (indices into `values`); NaN where none is defined.
+Quantities means(const std::vector<Quantities>& values, const std::vector<size_t>& sample) {
+  Quantities sum{}, count{};
+  for (size_t i : sample) {
+    for (size_t q = 0; q < kQuantities; ++q) {
+      if (std::isnan(values[i][q])) continue;
+      sum[q] += values[i][q];
+      count[q] += 1;
+    }
+  }
+  Quantities mean{};
+  for (size_t q = 0; q < kQuantities; ++q) mean[q] = count[q] > 0 ? sum[q] / count[q] : std::nan("");
+  return mean;
+}
+
+GroupFaithfulness summarise_group(const std::vector<Quantities>& values, uint64_t seed) {
+  GroupFaithfulness g;
+  g.n = values.size();
+  std::vector<size_t> all(values.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  const Quantities mean = means(values, all);
+  std::array<std::vector<double>, kQuantities> resampled;
+  std::mt19937_64 rng(seed);
+  std::vector<size_t> sample(values.size());
+  for (size_t r = 0; r < kBootstrapResamples; ++r) {
+    for (size_t& i : sample) i = static_cast<size_t>(rng() % values.size());
+    const Quantities m = means(values, sample);
+    for (size_t q = 0; q < kQuantities; ++q)
+      if (!std::isnan(m[q])) resampled[q].push_back(m[q]);
+  }
+  auto estimate = [&](size_t q) {
+    std::vector<double>& r = resampled[q];
+    std::sort(r.begin(), r.end());
+    Estimate e{mean[q], mean[q], mean[q]};
+    if (!r.empty()) {  // the 2.5th and 97.5th percentiles: of 1,000, the 25th and 975th smallest
+      e.low = r[std::max<size_t>(1, r.size() * 25 / 1000) - 1];
+      e.high = r[std::max<size_t>(1, r.size() * 975 / 1000) - 1];
+    }
+    return e;
+  };
+  g.aopc_comprehensiveness = estimate(0);
+  g.aopc_sufficiency = estimate(1);
+  if (!std::isnan(mean[2])) g.tau_loo = estimate(2);
+  for (size_t b = 0; b < kFaithfulnessBins.size(); ++b) {
+    g.comprehensiveness[b] = estimate(3 + b);
+    g.sufficiency[b] = estimate(3 + kFaithfulnessBins.size() + b);
+  }
+  return g;
+}
+
+std::string fixed3(double x) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3f", x);
+  return buffer;
+}
+
+std::string with_interval(const Estimate& e) { return fixed3(e.mean) + " [" + fixed3(e.low) + ", " + fixed3(e.high) + "]"; }
+
+std::string padded(std::string s, size_t width) {
+  // Widths count bytes: every cell is ASCII.
+  if (s.size() < width) s.append(width - s.size(), ' ');
+  return s;
+}
+
+}  // namespace
+
+json to_json(const FaithfulnessRecord& r) {
+  json methods = json::object();
+  for (const MethodFaithfulness& m : r.result.methods) methods[m.method] = method_json(m);
+  json j = {{"line", r.line},
+            {"id", r.id},
+            {"text", r.text},
+            {"gold", r.gold ? json(*r.gold) : json(nullptr)},
+            {"predicted", r.predicted},
+            {"target", r.result.target},
+            {"target_label", r.target_label},
+            {"correct", r.correct ? json(*r.correct) : json(nullptr)},
+            {"p", r.result.p},
+            {"ids", r.ids},
+            {"special", r.special},
+            {"n", r.result.n},
+            {"methods", methods}};
+  if (!r.pair.empty()) j["pair"] = r.pair;
+  if (!r.skipped.empty()) j["skipped"] = r.skipped;
+  return j;
+}
+
+FaithfulnessSummary summarise_faithfulness(const std::vector<FaithfulnessRecord>& records, const std::string& model,
+                                           Removal removal, uint64_t seed) {
+  FaithfulnessSummary s;
+  s.model = model;
+  s.removal = removal;
+  s.seed = seed;
+  s.examples = records.size();
+  std::vector<std::string> order;  // methods in the order they first appear
+  for (const FaithfulnessRecord& r : records) {
+    for (const auto& [method, why] : r.skipped) ++s.skipped[method];
+    for (const MethodFaithfulness& m : r.result.methods)
+      if (std::find(order.begin(), order.end(), m.method) == order.end()) order.push_back(m.method);
+  }
+  // random and loo close the table, whatever order the records give.
+  for (const char* baseline : {"random", "loo"}) {
+    auto it = std::find(order.begin(), order.end(), baseline);
+    if (it != order.end()) {
+      order.erase(it);
+      order.push_back(baseline);
+    }
+  }
+  for (const std::string& method : order) {
+    std::vector<Quantities> all, correct, wrong;
+    for (const FaithfulnessRecord& r : records) {
+      for (const MethodFaithfulness& m : r.result.methods) {
+        if (m.method != method) continue;
+        all.push_back(quantities_of(m));
+        if (r.correct) (*r.correct ? correct : wrong).push_back(quantities_of(m));
+      }
+    }
+    MethodSummary summary{method, summarise_group(all, seed), std::nullopt, std::nullopt};
+    if (!correct.empty()) summary.correct = summarise_group(correct, seed);
+    if (!wrong.empty()) summary.wrong = summarise_group(wrong, seed);
+    s.methods.push_back(std::move(summary));
+  }
+  return s;
+}
+
+json to_json(const FaithfulnessSummary& s) {
+  json methods = json::object();
+  for (const MethodSummary& m : s.methods) {
+    json j = {{"all", group_json(m.all)}};
+    if (m.correct) j["correct"] = group_json(*m.correct);
+    if (m.wrong) j["wrong"] = group_json(*m.wrong);
+    methods[m.method] = j;
+  }
+  return {{"model", s.model},
+          {"removal", removal_name(s.removal)},
+          {"bins", kFaithfulnessBins},
+          {"seed", s.seed},
+          {"examples", s.examples},
+          {"skipped", s.skipped},
+          {"methods", methods}};
+}
+
+std::string faithfulness_table(const FaithfulnessSummary& s) {
+  size_t name_width = 6;
+  for (const MethodSummary& m : s.methods) name_width = std::max(name_width, m.method.size());
+  const size_t column = 24;
+  std::string out = padded("method", name_width) + "  " + padded("AOPC-comp (higher: better)", column + 2) + "  " +
+                    padded("AOPC-suff (lower: better)", column + 2) + "  " + padded("tau-LOO", column) + "  n\n";
+  for (const MethodSummary& m : s.methods) {
+    const GroupFaithfulness& g = m.all;
+    out += padded(m.method, name_width) + "  " + padded(with_interval(g.aopc_comprehensiveness), column + 2) + "  " +
+           padded(with_interval(g.aopc_sufficiency), column + 2) + "  " +
+           padded(g.tau_loo ? with_interval(*g.tau_loo) : std::string("-"), column) + "  " + std::to_string(g.n) +
+           "\n";
+  }
+  return out;
+}
+
+}  // namespace attnmap::explain

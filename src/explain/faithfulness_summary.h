@@ -1,0 +1,71 @@
+#pragma once
+// The faithfulness of each method over a data set: means with 95% bootstrap intervals, for all
+// examples and for those the model classifies rightly and wrongly; and the files and table that
+// show them.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "explain/faithfulness.h"
+
+namespace attnmap::explain {
+
+// One evaluated example, as faithfulness.jsonl holds it.
+struct FaithfulnessRecord {
+  size_t line = 0;
+  std::string id, text, pair;
+  std::optional<std::string> gold;
+  std::string predicted, target_label;
+  std::optional<bool> correct;  // unset without a gold label
+  std::vector<int64_t> ids;
+  std::vector<uint8_t> special;
+  ExampleFaithfulness result;
+  std::map<std::string, std::string> skipped;  // methods that could not run on it, and why
+};
+nlohmann::json to_json(const FaithfulnessRecord& record);
+
+// A mean and its 95% percentile bootstrap interval.
+struct Estimate {
+  double mean = 0, low = 0, high = 0;
+};
+
+// One method over one group of examples.
+struct GroupFaithfulness {
+  size_t n = 0;  // examples
+  Estimate aopc_comprehensiveness, aopc_sufficiency;
+  std::optional<Estimate> tau_loo;  // over the examples where it is defined; unset when none
+  std::array<Estimate, kFaithfulnessBins.size()> comprehensiveness, sufficiency;
+};
+
+struct MethodSummary {
+  std::string method;
+  GroupFaithfulness all;
+  std::optional<GroupFaithfulness> correct, wrong;  // with gold labels, when the group is not empty
+};
+
+struct FaithfulnessSummary {
+  std::string model;
+  Removal removal = Removal::kDelete;
+  uint64_t seed = 0;
+  size_t examples = 0;
+  std::map<std::string, size_t> skipped;  // method -> examples it could not run on
+  std::vector<MethodSummary> methods;     // the scored methods, then random, then loo
+};
+
+inline constexpr size_t kBootstrapResamples = 1000;
+
+// Summarises `records` (each with the same methods in the same order, bar the skipped ones).
+// The intervals: the 25th and 975th smallest of the means of 1,000 resamples of the examples
+// drawn with replacement (a 64-bit Mersenne Twister seeded with `seed`).
+FaithfulnessSummary summarise_faithfulness(const std::vector<FaithfulnessRecord>& records, const std::string& model,
+                                           Removal removal, uint64_t seed);
+nlohmann::json to_json(const FaithfulnessSummary& summary);
+
+// The table `faithfulness` prints: one row per method, AOPC-comprehensiveness, AOPC-sufficiency
+// and tau-LOO with their intervals.
+std::string faithfulness_table(const FaithfulnessSummary& summary);
+
+}  // namespace attnmap::explain

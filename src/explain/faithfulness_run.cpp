@@ -162,7 +162,11 @@ std::vector<FaithfulnessRecord> evaluate_data_set(const FaithfulnessOptions& o, 
     progress.update(rows, records.size());
   }
   if (!o.no_progress) progress.finish(rows, records.size());
-  if (records.empty()) throw Error::input("no example to measure: the data set has no row that --select takes", o.input);
+  if (rows == 0) throw Error::input("the data set has no rows", o.input);
+  if (records.empty())
+    throw Error::input("no example to measure: " +
+                           std::string(bad == rows ? "every row is bad" : "--select " + o.select + " takes none of the rows"),
+                       o.input);
   return records;
 }
 

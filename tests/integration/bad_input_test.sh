@@ -464,6 +464,28 @@ report "render -o FIFO: written directly, still a FIFO" \
   "$(succeeded; [ -p "$out/fifo.png" ] || echo "the FIFO was replaced"
      decodes "$work/from-fifo.png" || echo "the reader did not get a PNG"
      [ -z "$(find "$out" -name '.*.tmp-*')" ] || echo "a temporary file was left")"
+# faithfulness: no mask token for --removal mask, unknown methods, empty data; a method that
+# cannot run on a long text (flow: 128 tokens, more than tiny-bert takes) is skipped and counted
+# while the others go on.
+b=$(bundle no-mask-token)
+edit_json "$b/tokenizer.json" '
+for t in j["added_tokens"]:
+    if t["content"] == "[MASK]": t["content"] = "[MASQUE]"
+j["model"]["vocab"]["[MASQUE]"] = j["model"]["vocab"].pop("[MASK]")'
+fails "faithfulness --removal mask: no mask token" 2 "needs the model's mask token.*none.*\\(.*no-mask-token\\)" \
+  faithfulness --model "$b" --text "$text" --removal mask --methods rollout
+fails "faithfulness: an unknown method" 2 "unknown saliency method 'saliencee'.*\\(--methods\\)" \
+  faithfulness --model "$tiny" --text "$text" --methods rollout,saliencee
+printf 'id\ttext\tlabel\n' >"$work/empty.tsv"
+fails "faithfulness: a data set without rows" 3 'the data set has no rows.*empty\.tsv' \
+  faithfulness --model "$tiny" --input "$work/empty.tsv" --no-progress
+long=$(for i in $(seq 1 140); do printf 'word%d ' "$i"; done)
+run_cli faithfulness --model "$src/models/sentiment-bert" --text "$long" --methods rollout,flow --json
+report "faithfulness: flow over its length limit is skipped, rollout goes on" \
+  "$(succeeded
+     grep -q 'flow could not run on 1 of 1 examples' "$work/stderr" || echo "no skip count on stderr: $(cat "$work/stderr")"
+     "$py" -c 'import json, sys; s = json.load(open(sys.argv[1])); assert s["skipped"] == {"flow": 1}, s["skipped"]; assert "rollout" in s["methods"] and "flow" not in s["methods"], list(s["methods"])' \
+       "$work/stdout" || echo "the summary does not show it")"
 run_cli render --model "$tiny" --text "$text" -o -
 cp "$work/stdout" "$work/stdout.png"
 report "render -o -: the PNG on standard output" "$(succeeded; decodes "$work/stdout.png" || echo "stdout is not a PNG")"

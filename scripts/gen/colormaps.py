@@ -18,6 +18,8 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 
+from scripts.gen.emit import wrap, write_or_check
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = REPO_ROOT / "src" / "render" / "colormap_tables.cpp"
 SCRIPT_NAME = "scripts/gen/colormaps.py"
@@ -62,20 +64,6 @@ def sample(name: str) -> np.ndarray:
 def identifier(name: str) -> str:
     """C++ name of a colormap's array: "viridis" -> kViridis, "RdBu_r" -> kRdBuR."""
     return "k" + "".join(part[:1].upper() + part[1:] for part in name.split("_"))
-
-
-def wrap(items: list[str], width: int = 100, indent: str = "    ") -> str:
-    """Comma-separated items packed greedily into lines of at most `width` columns."""
-    lines, line = [], indent
-    for item in items:
-        piece = item + ","
-        if line != indent and len(line) + 1 + len(piece) > width:
-            lines.append(line)
-            line = indent
-        line += piece if line == indent else " " + piece
-    if line != indent:
-        lines.append(line)
-    return "\n".join(lines)
 
 
 def emit_table(name: str, rgb: np.ndarray) -> str:
@@ -137,16 +125,7 @@ def main() -> int:
                              "generated")
     args = parser.parse_args()
 
-    text = generate()
-    if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else None
-        if current != text:
-            print(f"{args.output} is stale; rerun {REGENERATE}", file=sys.stderr)
-            return 1
-        return 0
-    with open(args.output, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    return 0
+    return write_or_check(args.output, generate(), args.check, REGENERATE)
 
 
 if __name__ == "__main__":

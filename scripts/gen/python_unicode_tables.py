@@ -22,6 +22,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from scripts.gen.emit import write_or_check
+
 OUTPUT = Path(__file__).resolve().parents[2] / "src" / "tokenizer" / "python_unicode_tables.cpp"
 HANGUL = range(0xAC00, 0xD7A4)
 MAX_LOWER = 3
@@ -159,15 +161,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
-    text = generate()
-    if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(f"{OUTPUT} is stale; rerun .venv/bin/python -m scripts.gen.python_unicode_tables", file=sys.stderr)
-            return 1
-        return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(OUTPUT, generate(), args.check, ".venv/bin/python -m scripts.gen.python_unicode_tables")
 
 
 if __name__ == "__main__":

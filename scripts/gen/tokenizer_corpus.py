@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+from scripts.gen.emit import write_or_check
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = REPO_ROOT / "tests" / "corpus" / "tokenizer_corpus.txt"
 SCRIPT_NAME = "scripts/gen/tokenizer_corpus.py"
@@ -1476,14 +1478,9 @@ def main() -> int:
 
     lines, counts = build_corpus()
     data = validate(lines)
-    if args.check:
-        current = args.output.read_bytes() if args.output.exists() else b""
-        if current != data:
-            print(f"{args.output} is stale; run {REGENERATE}", file=sys.stderr)
-            return 1
-        return 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_bytes(data)  # bytes, so no newline translation and no BOM on any platform
+    status = write_or_check(args.output, data, args.check, REGENERATE)  # bytes: no newline translation, no BOM
+    if args.check or status:
+        return status
     summary = ", ".join(f"{name} {n}" for name, n in counts.items())
     print(f"wrote {args.output}: {len(lines)} lines, {len(data)} bytes ({summary})", file=sys.stderr)
     return 0

@@ -31,6 +31,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.gen.emit import wrap, write_or_check
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = REPO_ROOT / "src" / "core" / "unicode_tables.cpp"
 SCRIPT_NAME = "scripts/gen/unicode_tables.py"
@@ -437,20 +439,6 @@ def hex_cp(cp: int) -> str:
     return f"0x{cp:04X}"
 
 
-def wrap(items: list[str], width: int = 100, indent: str = "    ") -> str:
-    """Comma-separated items packed greedily into lines of at most `width` columns."""
-    lines, line = [], indent
-    for item in items:
-        piece = item + ","
-        if line != indent and len(line) + 1 + len(piece) > width:
-            lines.append(line)
-            line = indent
-        line += piece if line == indent else " " + piece
-    if line != indent:
-        lines.append(line)
-    return "\n".join(lines)
-
-
 def array(decl: str, items: list[str]) -> str:
     return f"{decl} = {{\n{wrap(items)}\n}};\n"
 
@@ -644,15 +632,7 @@ def main() -> int:
         output, text, rerun = GRAPHEME_OUTPUT, generate_grapheme_table(), f"{REGENERATE} --grapheme"
     else:
         output, text, rerun = args.output, generate(load_tokenizers()), REGENERATE
-    if args.check:
-        current = output.read_text(encoding="utf-8") if output.exists() else None
-        if current != text:
-            print(f"{output} is stale; rerun {rerun}", file=sys.stderr)
-            return 1
-        return 0
-    with open(output, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    return 0
+    return write_or_check(output, text, args.check, rerun)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@
 #include "attnmap/error.h"
 #include "attnmap/files.h"
 #include "attnmap/model.h"
+#include "batch/data_set.h"
 #include "batch/examples.h"
 #include "batch/html_report.h"
 #include "batch/manifest_log.h"
@@ -360,17 +361,8 @@ bool run_batch(const BatchOptions& o, const PredictorLoader& load) {
   const batch::RunFiles files = batch::run_files(o.out_dir, shard);
 
   // The input first: a missing file or a bad header fails before the models load.
-  std::ifstream file;
-  if (o.input != "-") {
-    std::error_code ec;
-    if (!std::filesystem::exists(o.input, ec)) throw Error::io("no such file", o.input);
-    file.open(o.input, std::ios::binary);
-    if (!file) throw Error::io("cannot open the data set", o.input);
-  }
-  batch::RowReader reader(o.input == "-" ? std::cin : file, format, o.columns);
-  if (!reader.has_labels() && selection != batch::Selection::kAll)
-    throw Error::usage("the data set has no '" + o.columns.label + "' column, and --select " + o.select +
-                       " needs gold labels (name the column with --label-col, or use --select all)");
+  batch::DataSet data(o.input, o.format, o.columns, selection, o.select);
+  batch::RowReader& reader = data.rows();
 
   Predictors models = load(o);
   if (models.empty()) throw Error::usage("no model to run");

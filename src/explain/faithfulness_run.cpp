@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <numeric>
 
 #include "attnmap/error.h"
 #include "attnmap/files.h"
+#include "batch/data_set.h"
 #include "batch/examples.h"
 #include "batch/progress.h"
 #include "explain/faithfulness.h"
@@ -115,18 +115,9 @@ class FaithfulnessRun {
 // Reads the data set's rows, encodes and evaluates those --select takes.
 std::vector<FaithfulnessRecord> evaluate_data_set(const FaithfulnessOptions& o, LoadedModel& model,
                                                   FaithfulnessRun& run) {
-  std::ifstream file;
-  if (o.input != "-") {
-    std::error_code ec;
-    if (!std::filesystem::exists(o.input, ec)) throw Error::io("no such file", o.input);
-    file.open(o.input, std::ios::binary);
-    if (!file) throw Error::io("cannot open the data set", o.input);
-  }
-  batch::RowReader reader(o.input == "-" ? std::cin : file, batch::input_format(o.input, o.format), o.columns);
   const batch::Selection selection = batch::parse_selection(o.select);
-  if (!reader.has_labels() && selection != batch::Selection::kAll)
-    throw Error::usage("the data set has no '" + o.columns.label + "' column, and --select " + o.select +
-                       " needs gold labels (name the column with --label-col, or use --select all)");
+  batch::DataSet data(o.input, o.format, o.columns, selection, o.select);
+  batch::RowReader& reader = data.rows();
   const std::vector<std::string>& labels = model.runner().manifest().labels;
   batch::Progress progress(std::nullopt, !o.no_progress && ::isatty(STDERR_FILENO) != 0, o.no_progress ? 1e18 : 10.0);
   std::vector<FaithfulnessRecord> records;

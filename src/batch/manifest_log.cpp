@@ -88,6 +88,16 @@ std::string manifest_line(const ManifestRecord& record) {
   return to_json(record).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+void read_complete_lines(const std::filesystem::path& path,
+                         const std::function<void(const std::string& line, size_t number)>& each) {
+  cut_torn_tail(path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error::io("cannot open the file", path.string());
+  std::string line;
+  for (size_t number = 1; std::getline(in, line); ++number)
+    if (!line.empty()) each(line, number);
+}
+
 void read_manifest(const std::filesystem::path& manifest, const std::function<void(const ManifestRecord&)>& each) {
   cut_torn_tail(manifest);
   for (ManifestCursor cursor(manifest); !cursor.done(); cursor.advance()) each(cursor.record());

@@ -27,6 +27,11 @@ std::set<size_t> completed_lines(const std::filesystem::path& manifest, const st
 void merge_manifests(const std::vector<std::filesystem::path>& parts, const std::filesystem::path& merged,
                      const std::function<void(const ManifestRecord&)>& each);
 
+// The lower layer of read_manifest, for any file of JSON lines appended the same way: cuts a torn
+// last line off, then calls `each` with every non-empty line and its 1-based number.
+void read_complete_lines(const std::filesystem::path& path,
+                         const std::function<void(const std::string& line, size_t number)>& each);
+
 // The record as one manifest line, newline included.
 std::string manifest_line(const ManifestRecord& record);
 

@@ -5,11 +5,6 @@
 namespace attnmap::batch {
 namespace {
 
-std::string shard_suffix(const Shard& shard) {
-  if (shard.whole()) return "";
-  return ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
-}
-
 // The digits at `pos` as a number, moving `pos` past them; nullopt when there are none, or more
 // than --shard takes (9).
 std::optional<size_t> read_number(const std::string& s, size_t& pos) {
@@ -21,14 +16,19 @@ std::optional<size_t> read_number(const std::string& s, size_t& pos) {
 
 }  // namespace
 
+std::string shard_suffix(const Shard& shard) {
+  if (shard.whole()) return "";
+  return ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
+}
+
 RunFiles run_files(const std::filesystem::path& dir, const Shard& shard) {
   const std::string suffix = shard_suffix(shard);
   return {dir, dir / ("batch" + suffix + ".json"), dir / ("manifest" + suffix + ".jsonl"), dir / "summary.json",
           dir / "index.html"};
 }
 
-std::optional<Shard> shard_of_settings_file(const std::string& file_name) {
-  const std::string prefix = "batch.shard-";
+std::optional<Shard> shard_of_file(const std::string& file_name, const std::string& stem, const std::string& extension) {
+  const std::string prefix = stem + ".shard-";
   if (file_name.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
   size_t pos = prefix.size();
   const std::optional<size_t> index = read_number(file_name, pos);
@@ -37,9 +37,13 @@ std::optional<Shard> shard_of_settings_file(const std::string& file_name) {
   const std::optional<size_t> count = read_number(file_name, pos);
   if (!count || *count < 2 || *index >= *count) return std::nullopt;
   const Shard shard{*index, *count};
-  // One spelling per shard: the name must be the one run_files gives it (no "02", no "+2").
-  if (run_files("", shard).settings.filename().string() != file_name) return std::nullopt;
+  // One spelling per shard: the name must be the one the shard writes (no "02", no "+2").
+  if (stem + shard_suffix(shard) + extension != file_name) return std::nullopt;
   return shard;
+}
+
+std::optional<Shard> shard_of_settings_file(const std::string& file_name) {
+  return shard_of_file(file_name, "batch", ".json");
 }
 
 }  // namespace attnmap::batch

@@ -17,6 +17,9 @@ struct RunFiles {
   std::filesystem::path index;     // index.html: likewise
 };
 
+// What a shard adds to its files' names: ".shard-2-of-4"; "" for the whole run.
+std::string shard_suffix(const Shard& shard);
+
 // The files of `shard` of the run in `dir` (the whole run by default).
 RunFiles run_files(const std::filesystem::path& dir, const Shard& shard = {});
 
@@ -24,5 +27,8 @@ RunFiles run_files(const std::filesystem::path& dir, const Shard& shard = {});
 // any other name, including the whole run's "batch.json" and near misses ("batch.shard-02-of-4.json",
 // "batch.shard-4-of-4.json").
 std::optional<Shard> shard_of_settings_file(const std::string& file_name);
+
+// The same for any file a shard names STEM.shard-K-of-N.EXT: shard_of_file(name, "batch", ".json").
+std::optional<Shard> shard_of_file(const std::string& file_name, const std::string& stem, const std::string& extension);
 
 }  // namespace attnmap::batch

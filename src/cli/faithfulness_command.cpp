@@ -79,6 +79,9 @@ Command add_faithfulness_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--seed", run.seed, "Seed of the random baseline and the bootstrap")->capture_default_str();
   cmd->add_option("--out-dir", run.out_dir, "Write faithfulness.jsonl (per example) and faithfulness.json (summary) here");
+  cmd->add_option("--shard", run.shard, "K/N: this process's slice of the data set's rows (with --out-dir)");
+  cmd->add_flag("--resume", run.resume, "Continue the run in --out-dir, skipping the examples already there");
+  cmd->add_flag("--merge", run.merge, "Join the finished shards in --out-dir (no model is run)");
   cmd->add_flag("--json", run.json, "Print the summary (and a single text's record) as JSON instead of the table");
   cmd->add_flag("--no-progress", run.no_progress, "No progress lines on standard error");
   return [o] {
@@ -86,7 +89,7 @@ Command add_faithfulness_command(CLI::App& app) {
     options.ig = ig_options(o->ig);
     options.encoding = o->input.encoding;
     std::optional<Example> text;
-    if (options.input.empty()) text = read_input(o->input);
+    if (options.input.empty() && !options.merge) text = read_input(o->input);
     explain::run_faithfulness(options, std::move(text));
   };
 }

@@ -5,13 +5,17 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <numeric>
+#include <set>
 
 #include "attnmap/error.h"
 #include "attnmap/files.h"
 #include "batch/data_set.h"
 #include "batch/examples.h"
+#include "batch/manifest_log.h"
 #include "batch/progress.h"
+#include "batch/run_files.h"
 #include "explain/faithfulness.h"
 #include "explain/faithfulness_summary.h"
 #include "explain/registry.h"
@@ -67,13 +71,19 @@ class FaithfulnessRun {
 
   Removal removal() const { return settings_.removal; }
 
-  // One encoded example; `target` unset: the predicted class.
-  FaithfulnessRecord evaluate(const Example& example, size_t line, const std::string& id, std::optional<size_t> target) {
-    ModelRunner& runner = model_.runner();
-    const RunResult run = runner.run(example.encoding);
-    const std::vector<std::string>& labels = runner.manifest().labels;
+  // The model's prediction on an encoded example.
+  RunResult predict(const Example& example) {
+    RunResult run = model_.runner().run(example.encoding);
     if (run.probabilities.empty())
       throw Error::usage("the model has no classifier head (no id2label): faithfulness measures a class's probability");
+    return run;
+  }
+
+  // One encoded example and its prediction; `target` unset: the predicted class.
+  FaithfulnessRecord evaluate(const Example& example, const RunResult& run, size_t line, const std::string& id,
+                              std::optional<size_t> target) {
+    ModelRunner& runner = model_.runner();
+    const std::vector<std::string>& labels = runner.manifest().labels;
     FaithfulnessRecord r;
     r.line = line;
     r.id = id;
@@ -112,19 +122,100 @@ class FaithfulnessRun {
   IgOptions ig_;
 };
 
-// Reads the data set's rows, encodes and evaluates those --select takes.
-std::vector<FaithfulnessRecord> evaluate_data_set(const FaithfulnessOptions& o, LoadedModel& model,
-                                                  FaithfulnessRun& run) {
+// The files of a data-set run in its output directory.
+struct FaithfulnessFiles {
+  std::filesystem::path records, settings, summary;
+};
+
+FaithfulnessFiles faithfulness_files(const std::filesystem::path& dir, const batch::Shard& shard) {
+  const std::string suffix = batch::shard_suffix(shard);
+  return {dir / ("faithfulness" + suffix + ".jsonl"), dir / ("faithfulness-run" + suffix + ".json"),
+          dir / "faithfulness.json"};
+}
+
+// What a data-set run was asked: --resume and --merge continue only the same job.
+nlohmann::json run_settings(const FaithfulnessOptions& o, const LoadedModel& model, const batch::Shard& shard) {
+  nlohmann::json methods = nlohmann::json::array();
+  for (const Method* m : find_methods(o.methods, saliency_method, "--methods", "saliency method")) methods.push_back(m->name);
+  nlohmann::json s = {{"model", resolve_model(o.model).string()},
+                      {"model_name", model.name()},
+                      {"input", o.input},
+                      {"format", o.format},
+                      {"columns", {{"text", o.columns.text}, {"label", o.columns.label}, {"id", o.columns.id}}},
+                      {"select", o.select},
+                      {"limit", o.limit},
+                      {"max_length", o.encoding.max_length},
+                      {"methods", methods},
+                      {"removal", o.removal},
+                      {"seed", o.seed},
+                      {"ig", {{"steps", o.ig.steps},
+                              {"rule", static_cast<int>(o.ig.rule)},
+                              {"baseline", static_cast<int>(o.ig.baseline)},
+                              {"output", static_cast<int>(o.ig.output)}}}};
+  if (!shard.whole()) s["shard"] = std::to_string(shard.index) + "/" + std::to_string(shard.count);
+  return s;
+}
+
+nlohmann::json read_run_settings(const std::filesystem::path& path) {
+  nlohmann::json j = nlohmann::json::parse(read_file(path), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw Error::input("not a faithfulness run's settings file", path.string());
+  return j;
+}
+
+void write_run_settings(const std::filesystem::path& path, nlohmann::json settings, bool complete) {
+  settings["complete"] = complete;
+  write_file_atomic(path, settings.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+// The settings two runs differ in, "" when none (whether complete, and which shard, do not count).
+std::string differing_settings(nlohmann::json a, nlohmann::json b) {
+  std::string keys;
+  for (auto* j : {&a, &b}) {
+    j->erase("complete");
+    j->erase("shard");
+  }
+  for (const auto& [key, value] : a.items())
+    if (!b.contains(key) || b[key] != value) keys += (keys.empty() ? "" : ", ") + key;
+  return keys;
+}
+
+std::vector<FaithfulnessRecord> read_records(const std::filesystem::path& path) {
+  std::vector<FaithfulnessRecord> records;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return records;
+  batch::read_complete_lines(path, [&](const std::string& line, size_t number) {
+    const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    try {
+      if (j.is_discarded()) throw Error::input("not JSON");
+      records.push_back(faithfulness_record_from_json(j));
+    } catch (const Error& e) {
+      throw Error::input("line " + std::to_string(number) + " is not a faithfulness record: " + e.message() +
+                             " (was the file edited?)",
+                         path.string());
+    }
+  });
+  return records;
+}
+
+std::string record_line(const FaithfulnessRecord& r) {
+  return to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+// Reads the data set's rows (this shard's, those not `done`), encodes them, and evaluates those
+// --select takes; `each` gets every new record as it is made.
+size_t evaluate_data_set(const FaithfulnessOptions& o, LoadedModel& model, FaithfulnessRun& run,
+                         const batch::Shard& shard, const std::set<size_t>& done,
+                         const std::function<void(FaithfulnessRecord)>& each) {
   const batch::Selection selection = batch::parse_selection(o.select);
   batch::DataSet data(o.input, o.format, o.columns, selection, o.select);
   batch::RowReader& reader = data.rows();
   const std::vector<std::string>& labels = model.runner().manifest().labels;
   batch::Progress progress(std::nullopt, !o.no_progress && ::isatty(STDERR_FILENO) != 0, o.no_progress ? 1e18 : 10.0);
-  std::vector<FaithfulnessRecord> records;
-  size_t rows = 0, bad = 0;
+  size_t rows = 0, bad = 0, made = 0;
   batch::Row row;
   while (reader.next(row) && (o.limit == 0 || row.index < o.limit)) {
     ++rows;
+    if (!shard.takes(row.index) || done.count(row.line) != 0) continue;
     Example example;
     example.text = row.text;
     example.source = o.input + ":" + std::to_string(row.line);
@@ -146,19 +237,19 @@ std::vector<FaithfulnessRecord> evaluate_data_set(const FaithfulnessOptions& o, 
       if (++bad <= 20) std::cerr << "attnmap: line " << row.line << ": " << row.error << " (row skipped)\n";
       continue;
     }
-    FaithfulnessRecord r = run.evaluate(example, row.line, row.id, std::nullopt);
-    const bool labelled = example.gold.has_value();
-    if (!batch::selected(selection, {r.correct.value_or(false)}, labelled)) continue;
-    records.push_back(std::move(r));
-    progress.update(rows, records.size());
+    const RunResult prediction = run.predict(example);
+    const bool right = example.gold && *example.gold == prediction.predicted;
+    if (!batch::selected(selection, {right}, example.gold.has_value())) continue;
+    each(run.evaluate(example, prediction, row.line, row.id, std::nullopt));
+    progress.update(rows, done.size() + ++made);
   }
-  if (!o.no_progress) progress.finish(rows, records.size());
+  if (!o.no_progress) progress.finish(rows, done.size() + made);
   if (rows == 0) throw Error::input("the data set has no rows", o.input);
-  if (records.empty())
+  if (made + done.size() == 0)
     throw Error::input("no example to measure: " +
                            std::string(bad == rows ? "every row is bad" : "--select " + o.select + " takes none of the rows"),
                        o.input);
-  return records;
+  return made;
 }
 
 // Why `method` was skipped, in the first record that skipped it.
@@ -170,17 +261,139 @@ std::string first_reason(const std::vector<FaithfulnessRecord>& records, const s
 
 std::string records_jsonl(const std::vector<FaithfulnessRecord>& records) {
   std::string out;
-  for (const FaithfulnessRecord& r : records)
-    out += to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  for (const FaithfulnessRecord& r : records) out += record_line(r);
   return out;
 }
 
 }  // namespace
 
+namespace {
+
+// Prints the table (or the JSON) of `records` and writes the summary when `summary_file` is given.
+void report(const FaithfulnessOptions& o, const std::vector<FaithfulnessRecord>& records, const std::string& model,
+            Removal removal, uint64_t seed, const std::filesystem::path& summary_file, bool one_text) {
+  const FaithfulnessSummary summary = summarise_faithfulness(records, model, removal, seed);
+  nlohmann::json summary_json = to_json(summary);
+  if (!summary_file.empty())
+    write_file_atomic(summary_file, summary_json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  for (const auto& [method, count] : summary.skipped)
+    std::cerr << "attnmap: " << method << " could not run on " << count << " of " << summary.examples
+              << " examples (" << first_reason(records, method) << "); they are left out of its row\n";
+  if (o.json) {
+    if (one_text) summary_json["example"] = to_json(records.front());
+    std::cout << summary_json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else {
+    std::cout << "faithfulness of " << model << " on " << summary.examples << " example"
+              << (summary.examples == 1 ? "" : "s") << ", removal by " << removal_name(summary.removal) << "\n"
+              << faithfulness_table(summary);
+  }
+}
+
+void sort_by_line(std::vector<FaithfulnessRecord>& records, const std::string& where) {
+  std::stable_sort(records.begin(), records.end(),
+                   [](const FaithfulnessRecord& a, const FaithfulnessRecord& b) { return a.line < b.line; });
+  for (size_t i = 1; i < records.size(); ++i)
+    if (records[i].line == records[i - 1].line)
+      throw Error::input("two records for input line " + std::to_string(records[i].line) + " (shards overlap?)", where);
+}
+
+// --merge: the finished shards' records joined in line order, and the summary of them all.
+void merge_shards(const FaithfulnessOptions& o) {
+  if (o.out_dir.empty()) throw Error::usage("--merge joins the shards in --out-dir: give it", "--merge");
+  const std::filesystem::path dir = o.out_dir;
+  std::map<size_t, nlohmann::json> shards;
+  std::optional<size_t> count;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const auto shard = batch::shard_of_file(entry.path().filename().string(), "faithfulness-run", ".json");
+    if (!shard) continue;
+    if (count && *count != shard->count)
+      throw Error::input("shards of different splits (of " + std::to_string(*count) + " and of " +
+                             std::to_string(shard->count) + ")",
+                         dir.string());
+    count = shard->count;
+    shards[shard->index] = read_run_settings(entry.path());
+  }
+  if (ec) throw Error::io("cannot read the directory: " + ec.message(), dir.string());
+  if (!count) throw Error::usage("no shards to merge here (faithfulness-run.shard-K-of-N.json)", dir.string());
+  std::vector<FaithfulnessRecord> records;
+  for (size_t k = 0; k < *count; ++k) {
+    const std::string which = std::to_string(k) + "/" + std::to_string(*count);
+    auto it = shards.find(k);
+    if (it == shards.end()) throw Error::input("shard " + which + " has not run (no settings file)", dir.string());
+    if (it->second.value("complete", false) != true)
+      throw Error::input("shard " + which + " has not finished: run it again with --resume", dir.string());
+    if (const std::string differ = differing_settings(shards.begin()->second, it->second); !differ.empty())
+      throw Error::input("shard " + which + " ran with different settings (" + differ + ")", dir.string());
+    std::vector<FaithfulnessRecord> part = read_records(faithfulness_files(dir, {k, *count}).records);
+    records.insert(records.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  }
+  const FaithfulnessFiles files = faithfulness_files(dir, {});
+  sort_by_line(records, dir.string());
+  if (records.empty()) throw Error::input("the shards hold no record", dir.string());
+  write_file_atomic(files.records, records_jsonl(records));
+  nlohmann::json settings = shards.begin()->second;
+  settings.erase("shard");
+  write_run_settings(files.settings, settings, true);
+  const nlohmann::json& seed = settings["seed"];
+  report(o, records, settings.value("model_name", ""), parse_removal(settings.value("removal", "delete")),
+         seed.is_number_unsigned() ? seed.get<uint64_t>() : 0, files.summary, false);
+}
+
+// A data set into --out-dir: records appended as they are made, resumable, per shard.
+void run_into_directory(const FaithfulnessOptions& o, LoadedModel& model, FaithfulnessRun& run, const batch::Shard& shard) {
+  const std::filesystem::path dir = o.out_dir;
+  const FaithfulnessFiles files = faithfulness_files(dir, shard);
+  const nlohmann::json settings = run_settings(o, model, shard);
+  std::vector<FaithfulnessRecord> records;
+  if (std::filesystem::exists(files.settings)) {
+    if (!o.resume)
+      throw Error::usage("the output directory already holds this run (" + files.settings.filename().string() +
+                             "): add --resume to continue it, or choose another directory",
+                         o.out_dir);
+    if (const std::string differ = differing_settings(read_run_settings(files.settings), settings); !differ.empty())
+      throw Error::usage("--resume with different settings than the run in the output directory (" + differ + ")",
+                         files.settings.string());
+    records = read_records(files.records);
+    if (!records.empty()) std::cerr << "attnmap: resuming: " << records.size() << " examples already done\n";
+  } else if (std::filesystem::exists(files.records)) {
+    throw Error::usage("the output directory has faithfulness records but no settings file: not a run to continue",
+                       o.out_dir);
+  }
+  write_run_settings(files.settings, settings, false);
+  write_file_atomic(files.records, records_jsonl(records));  // what a torn last line left, cut
+  std::set<size_t> done;
+  for (const FaithfulnessRecord& r : records) done.insert(r.line);
+  evaluate_data_set(o, model, run, shard, done, [&](FaithfulnessRecord r) {
+    append_file_durably(files.records, record_line(r));
+    records.push_back(std::move(r));
+  });
+  write_run_settings(files.settings, settings, true);
+  sort_by_line(records, files.records.string());
+  if (!shard.whole()) {
+    std::cerr << "attnmap: shard " << shard.index << "/" << shard.count << " done; when every shard is, join them with: "
+              << "attnmap faithfulness --merge --out-dir " << o.out_dir << "\n";
+  }
+  report(o, records, model.name(), run.removal(), o.seed, shard.whole() ? files.summary : std::filesystem::path(), false);
+}
+
+}  // namespace
+
 void run_faithfulness(const FaithfulnessOptions& o, std::optional<Example> text) {
+  if (o.merge) {
+    merge_shards(o);
+    return;
+  }
   if (o.input.empty() && !text) throw Error::usage("give a text (--text) or a data set (--input)");
   parse_removal(o.removal);  // bad options fail before the model loads
   find_methods(o.methods, saliency_method, "--methods", "saliency method");
+  const batch::Shard shard = o.shard.empty() ? batch::Shard{} : batch::parse_shard(o.shard);
+  if (o.input.empty() && (!o.shard.empty() || o.resume))
+    throw Error::usage("--shard and --resume are for a data set (--input)", o.shard.empty() ? "--resume" : "--shard");
+  if ((!shard.whole() || o.resume) && o.out_dir.empty())
+    throw Error::usage("--shard and --resume keep their records in --out-dir: give it", "--out-dir");
+  if (!o.input.empty() && !o.target.empty())
+    throw Error::usage("--target explains one text; a data set is explained for its predictions", "--target");
   if (!o.out_dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(o.out_dir, ec);
@@ -188,33 +401,21 @@ void run_faithfulness(const FaithfulnessOptions& o, std::optional<Example> text)
   }
   LoadedModel model = load_model(o.model);
   FaithfulnessRun run(o, model);
+  if (!o.input.empty() && !o.out_dir.empty()) {
+    run_into_directory(o, model, run, shard);
+    return;
+  }
   std::vector<FaithfulnessRecord> records;
   if (o.input.empty()) {
     encode_example(*text, o.encoding, model.tokenizer(), model.manifest());
-    records.push_back(run.evaluate(*text, 0, "", parse_target(o.target, model.runner().manifest())));
+    records.push_back(run.evaluate(*text, run.predict(*text), 0, "", parse_target(o.target, model.runner().manifest())));
   } else {
-    if (!o.target.empty()) throw Error::usage("--target explains one text; a data set is explained for its predictions", "--target");
-    records = evaluate_data_set(o, model, run);
+    evaluate_data_set(o, model, run, shard, {}, [&](FaithfulnessRecord r) { records.push_back(std::move(r)); });
   }
-  const FaithfulnessSummary summary = summarise_faithfulness(records, model.name(), run.removal(), o.seed);
-  nlohmann::json summary_json = to_json(summary);
-  if (!o.out_dir.empty()) {
-    const std::filesystem::path dir = o.out_dir;
-    write_file_atomic(dir / "faithfulness.jsonl", records_jsonl(records));
-    write_file_atomic(dir / "faithfulness.json",
-                      summary_json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-  }
-  for (const auto& [method, count] : summary.skipped)
-    std::cerr << "attnmap: " << method << " could not run on " << count << " of " << summary.examples
-              << " examples (" << first_reason(records, method) << "); they are left out of its row\n";
-  if (o.json) {
-    if (o.input.empty()) summary_json["example"] = to_json(records.front());
-    std::cout << summary_json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  } else {
-    std::cout << "faithfulness of " << model.name() << " on " << summary.examples << " example"
-              << (summary.examples == 1 ? "" : "s") << ", removal by " << removal_name(summary.removal) << "\n"
-              << faithfulness_table(summary);
-  }
+  const FaithfulnessFiles files = faithfulness_files(o.out_dir, {});
+  if (!o.out_dir.empty()) write_file_atomic(files.records, records_jsonl(records));
+  report(o, records, model.name(), run.removal(), o.seed, o.out_dir.empty() ? std::filesystem::path() : files.summary,
+         o.input.empty());
 }
 
 }  // namespace attnmap::explain

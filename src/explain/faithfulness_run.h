@@ -32,10 +32,17 @@ struct FaithfulnessOptions {
   std::string figure;   // the curves figure's path (-o); with out_dir, default out_dir/curves.png
   bool json = false;    // the summary (and one text's record) as JSON on stdout, instead of the table
   bool no_progress = false;
+  // A data set with out_dir: this process's slice of the rows ("K/N": those whose number is K
+  // modulo N), continuing a stopped run, or joining the finished shards' records.
+  std::string shard;
+  bool resume = false, merge = false;
 };
 
 // Runs it on `text` (when options.input is empty) or the data set, writes what options ask and
-// prints the table or JSON on stdout.
+// prints the table or JSON on stdout. With out_dir, a data set's records are appended to
+// faithfulness.jsonl (a shard's: faithfulness.shard-K-of-N.jsonl) as each example is done, beside
+// the run's settings (faithfulness-run.json), so --resume skips what is there; the summary
+// faithfulness.json is written when the whole run (or --merge) is done.
 void run_faithfulness(const FaithfulnessOptions& options, std::optional<Example> text);
 
 }  // namespace attnmap::explain

@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <random>
 
+#include "core/json_fields.h"
+#include "explain/registry.h"
+
 namespace attnmap::explain {
 namespace {
 
@@ -147,6 +150,99 @@ json to_json(const FaithfulnessRecord& r) {
   return j;
 }
 
+namespace {
+
+template <typename T>
+std::vector<T> list_of(const JsonFields& f, const char* key) {
+  const json* array = f.member(key);
+  if (array == nullptr || !array->is_array()) throw Error::input(f.name(key) + " is not an array");
+  std::vector<T> out;
+  for (size_t i = 0; i < array->size(); ++i)
+    out.push_back(static_cast<T>(JsonFields::as<double>((*array)[i], f.name(key) + "[" + std::to_string(i) + "]")));
+  return out;
+}
+
+std::vector<size_t> positions_of(const json& array, const std::string& name) {
+  if (!array.is_array()) throw Error::input(name + " is not an array");
+  std::vector<size_t> out;
+  for (size_t i = 0; i < array.size(); ++i) out.push_back(JsonFields::as<size_t>(array[i], name + "[" + std::to_string(i) + "]"));
+  return out;
+}
+
+std::array<double, kFaithfulnessBins.size()> bins_of(const JsonFields& f, const char* key) {
+  const std::vector<double> values = list_of<double>(f, key);
+  if (values.size() != kFaithfulnessBins.size()) throw Error::input(f.name(key) + " does not have one value per bin");
+  std::array<double, kFaithfulnessBins.size()> out{};
+  std::copy(values.begin(), values.end(), out.begin());
+  return out;
+}
+
+MethodFaithfulness method_from_json(const std::string& name, const json& j, const std::string& where) {
+  const JsonFields f(j, where);
+  MethodFaithfulness m;
+  m.method = name;
+  m.curves.comprehensiveness = bins_of(f, "comprehensiveness");
+  m.curves.sufficiency = bins_of(f, "sufficiency");
+  m.curves.aopc_comprehensiveness = f.required<double>("aopc_comprehensiveness");
+  m.curves.aopc_sufficiency = f.required<double>("aopc_sufficiency");
+  m.tau_loo = f.optional<double>("tau_loo");
+  if (name == "random") {
+    const json* rankings = f.member("rankings");
+    if (rankings == nullptr || !rankings->is_array()) throw Error::input(f.name("rankings") + " is not an array");
+    for (size_t d = 0; d < rankings->size(); ++d)
+      m.rankings.push_back(positions_of((*rankings)[d], f.name("rankings") + "[" + std::to_string(d) + "]"));
+  } else {
+    m.scores = list_of<float>(f, "scores");
+    const json* ranking = f.member("ranking");
+    if (ranking == nullptr) throw Error::input("no " + f.name("ranking"));
+    m.rankings.push_back(positions_of(*ranking, f.name("ranking")));
+  }
+  return m;
+}
+
+// Where a method's row goes: the registry's saliency methods in its order, then random, then loo.
+size_t table_rank(const std::string& method) {
+  size_t rank = 0;
+  for (const Method& m : methods()) {
+    if (!saliency_method(m)) continue;
+    if (m.name == method) return rank;
+    ++rank;
+  }
+  return method == "random" ? rank : method == "loo" ? rank + 1 : rank + 2;
+}
+
+}  // namespace
+
+FaithfulnessRecord faithfulness_record_from_json(const json& j) {
+  const JsonFields f(j);
+  FaithfulnessRecord r;
+  r.line = f.required<size_t>("line");
+  r.id = f.required<std::string>("id");
+  r.text = f.required<std::string>("text");
+  r.pair = f.optional<std::string>("pair").value_or("");
+  r.gold = f.optional<std::string>("gold");
+  r.predicted = f.required<std::string>("predicted");
+  r.target_label = f.required<std::string>("target_label");
+  r.correct = f.optional<bool>("correct");
+  r.ids = list_of<int64_t>(f, "ids");
+  for (size_t s : list_of<size_t>(f, "special")) r.special.push_back(static_cast<uint8_t>(s != 0));
+  r.result.target = f.required<size_t>("target");
+  r.result.p = f.required<double>("p");
+  r.result.n = f.required<size_t>("n");
+  const json* methods = f.member("methods");
+  if (methods == nullptr || !methods->is_object()) throw Error::input(f.name("methods") + " is not an object");
+  for (const auto& [name, m] : methods->items())
+    r.result.methods.push_back(method_from_json(name, m, f.name("methods") + ".\"" + name + "\""));
+  std::stable_sort(r.result.methods.begin(), r.result.methods.end(),
+                   [](const MethodFaithfulness& a, const MethodFaithfulness& b) { return table_rank(a.method) < table_rank(b.method); });
+  if (const json* skipped = f.member("skipped")) {
+    if (!skipped->is_object()) throw Error::input(f.name("skipped") + " is not an object");
+    for (const auto& [name, why] : skipped->items())
+      r.skipped[name] = JsonFields::as<std::string>(why, f.name("skipped") + ".\"" + name + "\"");
+  }
+  return r;
+}
+
 FaithfulnessSummary summarise_faithfulness(const std::vector<FaithfulnessRecord>& records, const std::string& model,
                                            Removal removal, uint64_t seed) {
   FaithfulnessSummary s;
@@ -160,14 +256,8 @@ FaithfulnessSummary summarise_faithfulness(const std::vector<FaithfulnessRecord>
     for (const MethodFaithfulness& m : r.result.methods)
       if (std::find(order.begin(), order.end(), m.method) == order.end()) order.push_back(m.method);
   }
-  // random and loo close the table, whatever order the records give.
-  for (const char* baseline : {"random", "loo"}) {
-    auto it = std::find(order.begin(), order.end(), baseline);
-    if (it != order.end()) {
-      order.erase(it);
-      order.push_back(baseline);
-    }
-  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const std::string& a, const std::string& b) { return table_rank(a) < table_rank(b); });
   for (const std::string& method : order) {
     std::vector<Quantities> all, correct, wrong;
     for (const FaithfulnessRecord& r : records) {

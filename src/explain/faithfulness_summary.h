@@ -26,6 +26,8 @@ struct FaithfulnessRecord {
   std::map<std::string, std::string> skipped;  // methods that could not run on it, and why
 };
 nlohmann::json to_json(const FaithfulnessRecord& record);
+// The inverse of to_json, for --resume and --merge. Throws Error::input naming the field.
+FaithfulnessRecord faithfulness_record_from_json(const nlohmann::json& json);
 
 // A mean and its 95% percentile bootstrap interval.
 struct Estimate {

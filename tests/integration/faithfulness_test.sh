@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# attnmap faithfulness over a data set into --out-dir: two shards merged give the records and
+# summary of one run, byte for byte; a run cut short (its last record torn, as a kill leaves it)
+# and resumed gives them too; --resume with other settings and --merge of unfinished shards are
+# refused.
+# Usage: faithfulness_test.sh ATTNMAP_BINARY SOURCE_DIR PYTHON
+source "$(dirname "$0")/common.sh" "$@"
+passed=0 failed=0
+check() {  # check NAME COMMAND...: passes when COMMAND succeeds
+  local name=$1
+  shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name" >&2; fi
+}
+faith() {
+  "$bin" faithfulness --model "$src/models/sentiment-bert" --input "$src/examples/sentiment/test.tsv" --limit 8 \
+    --methods rollout,gradattn --no-progress --threads 1 "$@" >/dev/null 2>"$work/stderr"
+}
+same_outputs() {  # same_outputs DIR_A DIR_B
+  cmp -s "$1/faithfulness.jsonl" "$2/faithfulness.jsonl" && cmp -s "$1/faithfulness.json" "$2/faithfulness.json"
+}
+
+faith --out-dir "$work/whole"
+check "a whole run writes records and a summary" test -s "$work/whole/faithfulness.jsonl" -a -s "$work/whole/faithfulness.json"
+check "one record per example" test "$(wc -l <"$work/whole/faithfulness.jsonl")" -eq 8
+
+faith --out-dir "$work/shards" --shard 0/2
+check "--merge refuses an unfinished split" bash -c '! "$0" faithfulness --merge --out-dir "$1" 2>/dev/null' "$bin" "$work/shards"
+faith --out-dir "$work/shards" --shard 1/2
+"$bin" faithfulness --merge --out-dir "$work/shards" >/dev/null 2>&1
+check "two shards merged equal the whole run" same_outputs "$work/whole" "$work/shards"
+
+mkdir -p "$work/resumed"
+cp "$work/whole/faithfulness-run.json" "$work/resumed/"
+head -3 "$work/whole/faithfulness.jsonl" >"$work/resumed/faithfulness.jsonl"
+sed -n 4p "$work/whole/faithfulness.jsonl" | head -c 200 >>"$work/resumed/faithfulness.jsonl"  # a torn append
+"$py" - "$work/resumed/faithfulness-run.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1])); s["complete"] = False; json.dump(s, open(sys.argv[1], "w"))
+PY
+faith --out-dir "$work/resumed" --resume
+check "a resumed run says so" grep -q "resuming: 3 examples already done" "$work/stderr"
+check "a run resumed after a torn record equals the whole run" same_outputs "$work/whole" "$work/resumed"
+
+faith --out-dir "$work/whole" --resume --removal mask
+check "--resume with other settings is refused" grep -q "different settings.*removal" "$work/stderr"
+faith --out-dir "$work/whole"
+check "a second run into the same directory wants --resume" grep -q "add --resume" "$work/stderr"
+
+echo "faithfulness: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

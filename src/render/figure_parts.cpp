@@ -15,9 +15,8 @@ namespace {
 
 int px(double v, double s) { return static_cast<int>(std::lround(v * s)); }
 
-// Ticks at 1, 2 or 5 × 10^k, about five of them, inside [lo, hi].
-std::vector<double> nice_ticks(double lo, double hi) {
-  if (!(hi > lo)) return {lo};
+// 1, 2 or 5 × 10^k: the least of them that cuts [lo, hi] into at most five steps.
+double nice_step(double lo, double hi) {
   double raw = (hi - lo) / 5.0;
   double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
   double step = magnitude;
@@ -27,15 +26,14 @@ std::vector<double> nice_ticks(double lo, double hi) {
       break;
     }
   }
-  std::vector<double> ticks;
-  for (double t = std::ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step)
-    ticks.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
-  return ticks;
+  return step;
 }
 
-std::string tick_label(double value, double step) {
-  int decimals = step >= 1 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
-  return format_number(value, "." + std::to_string(std::min(decimals, 6)) + "f");
+// first, first + step, ... up to `last`, with the one near 0 exactly 0.
+std::vector<double> ticks_from(double first, double last, double step) {
+  std::vector<double> ticks;
+  for (double t = first; t <= last + step * 1e-9; t += step) ticks.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
+  return ticks;
 }
 
 const std::string& label_at(const std::vector<std::string>& labels, size_t i) {
@@ -54,6 +52,23 @@ void place_diagonal(TextItem& t, double cx, int top) {
 
 }  // namespace
 
+std::vector<double> nice_ticks(double lo, double hi) {
+  if (!(hi > lo)) return {lo};
+  const double step = nice_step(lo, hi);
+  return ticks_from(std::ceil(lo / step - 1e-9) * step, hi, step);
+}
+
+std::vector<double> ticks_covering(double lo, double hi) {
+  if (!(hi > lo)) return {lo};
+  const double step = nice_step(lo, hi);
+  return ticks_from(std::floor(lo / step + 1e-9) * step, std::ceil(hi / step - 1e-9) * step, step);
+}
+
+std::string tick_label(double value, double step) {
+  int decimals = step >= 1 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
+  return format_number(value, "." + std::to_string(std::min(decimals, 6)) + "f");
+}
+
 std::string shorten(const std::string& label, size_t max_chars) {
   std::u32string chars = utf8::decode(label, "label");
   if (chars.size() <= max_chars) return label;
@@ -62,18 +77,20 @@ std::string shorten(const std::string& label, size_t max_chars) {
   return utf8::encode(chars);
 }
 
+std::string cut_to_width(FontSet& fonts, const std::string& text, double size, int max_width) {
+  auto fits = [&](const std::string& line) { return fonts.measure(line, size).width <= max_width; };
+  if (fits(text)) return text;
+  std::u32string chars = utf8::decode(text, "title");
+  std::string out = text;
+  while (!fits(out) && chars.size() > 1) {
+    chars.pop_back();
+    out = utf8::encode(chars) + "\u2026";
+  }
+  return out;
+}
+
 std::vector<std::string> wrap_text(FontSet& fonts, const std::string& text, double size, int max_width) {
   auto fits = [&](const std::string& line) { return fonts.measure(line, size).width <= max_width; };
-  // A word too wide on its own, cut a character at a time until it fits.
-  auto cut = [&](const std::string& word) {
-    std::u32string chars = utf8::decode(word, "title");
-    std::string out = word;
-    while (!fits(out) && chars.size() > 1) {
-      chars.pop_back();
-      out = utf8::encode(chars) + "\u2026";
-    }
-    return out;
-  };
   // Pieces in order, each with the separator that joins it to the one before.
   std::vector<std::pair<std::string, std::string>> pieces;
   const std::string part_separator = " \u00b7 ";
@@ -102,7 +119,7 @@ std::vector<std::string> wrap_text(FontSet& fonts, const std::string& text, doub
       continue;
     }
     if (!line.empty()) lines.push_back(line);
-    line = fits(word) ? word : cut(word);
+    line = cut_to_width(fonts, word, size, max_width);
   }
   if (!line.empty() || lines.empty()) lines.push_back(line);
   return lines;
@@ -257,13 +274,9 @@ void add_colorbar(Scene& scene, FontSet& fonts, const Colormap& cmap, const Valu
 
 int bottom_under(const Scene& scene, int x, int w) {
   int bottom = scene.extent().y;
-  auto under = [&](const Box& b) {
+  scene.for_each_box([&](const Box& b) {
     if (b.x < x + w && x < b.x + b.w) bottom = std::max(bottom, b.y + b.h);
-  };
-  for (const auto& c : scene.cells) under(c.box);
-  for (const auto& r : scene.rects) under(r.box);
-  for (const auto& c : scene.colorbars) under(c.box);
-  for (const auto& t : scene.texts) under(t.box);
+  });
   return bottom;
 }
 

@@ -19,6 +19,10 @@ inline constexpr size_t kMaxLabelChars = 24;
 // Cuts a label to `max_chars` code points, marking the cut with "…".
 std::string shorten(const std::string& label, size_t max_chars = kMaxLabelChars);
 
+// `text` as it is when it fits in `max_width` px at `size`, else cut a character at a time and
+// marked with "…" until it does (down to one character and "…").
+std::string cut_to_width(FontSet& fonts, const std::string& text, double size, int max_width);
+
 // `text` broken into lines no wider than `max_width` px at `size`: at the " · " between its parts
 // first, then at spaces. A word wider than max_width alone is cut with "…" to fit.
 std::vector<std::string> wrap_text(FontSet& fonts, const std::string& text, double size, int max_width);
@@ -30,6 +34,14 @@ TextItem make_text(FontSet& fonts, const std::string& text, double size, TextRol
 // The finite values' range over all `matrices`, symmetric about 0 when `centred`, then
 // style.vmin / style.vmax where set. Throws Error::usage when vmin > vmax.
 ValueRange value_range(const std::vector<const Matrix*>& matrices, bool centred, const FigureStyle& style);
+
+// Ticks at 1, 2 or 5 × 10^k, about five of them, inside [lo, hi] (a colour bar's).
+std::vector<double> nice_ticks(double lo, double hi);
+// The same steps, from the last tick at or under `lo` to the first at or over `hi` (an axis that
+// must hold the data): (-0.03, 0.62) -> -0.2, 0, 0.2, 0.4, 0.6, 0.8.
+std::vector<double> ticks_covering(double lo, double hi);
+// A tick's value with as many decimals as the step between ticks needs: (0.25, 0.05) -> "0.25".
+std::string tick_label(double value, double step);
 
 // Checks that every matrix has a shape and values to match; throws Error::input otherwise.
 void check_matrix(const Matrix& m);

@@ -7,8 +7,9 @@
 #include "attnmap/png.h"
 #include "attnmap/version.h"
 #include "core/base64.h"
-#include "render/figure_parts.h"
 #include "core/xml.h"
+#include "render/figure_parts.h"
+#include "render/shapes.h"
 
 namespace attnmap::render {
 namespace {
@@ -125,6 +126,51 @@ std::string text(const TextItem& t) {
   return out + ">" + xml_escape(t.text) + "</text>\n";
 }
 
+std::string polyline_element(const PolylineItem& line) {
+  std::string out = "<polyline points=\"";
+  for (size_t i = 0; i < line.points.size(); ++i)
+    out += (i ? " " : "") + std::to_string(line.points[i].x) + "," + std::to_string(line.points[i].y);
+  out += "\" stroke=\"" + hex(line.color) + "\" stroke-width=\"" + num(line.width) + "\"";
+  if (!line.dashes.empty()) {
+    out += " stroke-dasharray=\"";
+    for (size_t i = 0; i < line.dashes.size(); ++i) out += (i ? " " : "") + num(line.dashes[i]);
+    out += "\"";
+  }
+  return out + "/>\n";
+}
+
+// A circle, or a polygon as a path; its ring is the stroke.
+std::string marker_element(const MarkerItem& m, Rgba background) {
+  const Outline o = marker_outline(m.shape, m.centre.x, m.centre.y, m.radius);
+  std::string out;
+  if (o.corners.empty()) {
+    out = "<circle cx=\"" + std::to_string(m.centre.x) + "\" cy=\"" + std::to_string(m.centre.y) + "\" r=\"" +
+          num(o.radius) + "\"";
+  } else {
+    out = "<path d=\"";
+    for (size_t i = 0; i < o.corners.size(); ++i)
+      out += std::string(i ? " L " : "M ") + num(o.corners[i].x) + " " + num(o.corners[i].y);
+    out += " Z\"";
+  }
+  out += " fill=\"" + hex(m.color) + "\"";
+  if (m.edge > 0) out += " stroke=\"" + hex(background) + "\" stroke-width=\"" + num(m.edge) + "\"";
+  return out + "/>\n";
+}
+
+// Lines, then markers over them; nothing at all for a scene without either.
+void lines_and_markers(std::string& out, const Scene& scene) {
+  if (!scene.polylines.empty()) {
+    out += "<g fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\">\n";
+    for (const PolylineItem& line : scene.polylines) out += polyline_element(line);
+    out += "</g>\n";
+  }
+  if (!scene.markers.empty()) {
+    out += "<g>\n";
+    for (const MarkerItem& m : scene.markers) out += marker_element(m, scene.background);
+    out += "</g>\n";
+  }
+}
+
 }  // namespace
 
 std::string svg_document(const Scene& scene, const std::string& font_family, const std::string& title,
@@ -144,7 +190,9 @@ std::string svg_document(const Scene& scene, const std::string& font_family, con
   for (const RectItem& r : scene.rects) out += rect(r.box, hex(r.color));
   for (size_t i = 0; i < scene.colorbars.size(); ++i)
     out += rect(scene.colorbars[i].box, "url(#colorbar" + std::to_string(i) + ")");
-  out += "</g>\n<g fill=\"" + hex(kInk) + "\">\n";
+  out += "</g>\n";
+  lines_and_markers(out, scene);
+  out += "<g fill=\"" + hex(kInk) + "\">\n";
   for (const TextItem& t : scene.texts) out += text(t);
   out += "</g>\n</svg>\n";
   return out;

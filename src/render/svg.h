@@ -7,7 +7,11 @@
 //     background, then <g shape-rendering="crispEdges"> cells and other rectangles </g> (up to
 //     65,536 cells each cell is a <rect>; beyond, each matrix is an embedded PNG with one pixel
 //     per cell, stretched unsmoothed over its cells' area),
-//     colour bars, then <g> text </g>: each line a <text>, turned ones through
+//     colour bars, then (only in scenes that have them)
+//     <g fill="none" stroke-linecap="round" stroke-linejoin="round"> one <polyline> per line, with
+//     its stroke, stroke-width and stroke-dasharray </g> and <g> one <circle> or closed <path> per
+//     marker, its ring a stroke in the background's colour </g>,
+//     then <g> text </g>: each line a <text>, turned ones through
 //     transform="translate(cx cy) rotate(-angle)" about the centre of their box.
 //
 // Text stays text (selectable, editable, any token escaped by xml_escape); it is positioned with

@@ -9,7 +9,7 @@
 // they may be thinned more than row labels); labels longer than 24 characters are cut with "…";
 // numbers in cells ("auto") appear only while they fit in the cell at 7 px or more.
 //
-// Every figure kind (this one, panels.h, strip.h) is laid out once and drawn by either backend:
+// Every figure kind (this one, panels.h, strip.h, curves.h) is laid out once and drawn by either backend:
 // render_* gives pixels, figure_output.h writes PNG or SVG.
 #include <optional>
 #include <string>

@@ -1,10 +1,11 @@
 #pragma once
 // Writing figures: the format chosen by the output's extension, the bytes encoded as PNG (pixels,
-// metadata in iTXt chunks) or SVG (cells as rectangles, text as text, metadata in <title>, <desc>
-// and <metadata>) from one layout, and written atomically. Same figure and style, same bytes.
+// metadata in iTXt chunks) or SVG (cells as rectangles, curves as polylines, text as text, metadata
+// in <title>, <desc> and <metadata>) from one layout, and written atomically. Same figure and style, same bytes.
 #include <filesystem>
 #include <string>
 
+#include "attnmap/curves.h"
 #include "attnmap/figure.h"
 #include "attnmap/panels.h"
 #include "attnmap/png.h"
@@ -26,6 +27,7 @@ PngText png_metadata(const FigureMetadata& metadata, const std::string& title);
 std::string encode_figure(const HeatmapFigure& figure, const FigureStyle& style, ImageFormat format);
 std::string encode_figure(const PanelFigure& figure, const FigureStyle& style, ImageFormat format);
 std::string encode_figure(const StripFigure& figure, const FigureStyle& style, ImageFormat format);
+std::string encode_figure(const CurveFigure& figure, const FigureStyle& style, ImageFormat format);
 
 // Encodes in the format image_format_for(path, for_stdout) picks and writes it with
 // write_file_atomic ("-": standard output). Returns the format written.
@@ -34,6 +36,8 @@ ImageFormat write_figure(const std::filesystem::path& path, const HeatmapFigure&
 ImageFormat write_figure(const std::filesystem::path& path, const PanelFigure& figure, const FigureStyle& style,
                          ImageFormat for_stdout = ImageFormat::kPng);
 ImageFormat write_figure(const std::filesystem::path& path, const StripFigure& figure, const FigureStyle& style,
+                         ImageFormat for_stdout = ImageFormat::kPng);
+ImageFormat write_figure(const std::filesystem::path& path, const CurveFigure& figure, const FigureStyle& style,
                          ImageFormat for_stdout = ImageFormat::kPng);
 
 }  // namespace attnmap

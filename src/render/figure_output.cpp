@@ -81,6 +81,12 @@ std::string encode_figure(const StripFigure& figure, const FigureStyle& style, I
   });
 }
 
+std::string encode_figure(const CurveFigure& figure, const FigureStyle& style, ImageFormat format) {
+  return encode(figure, style, format, [](const CurveFigure& f, const FigureStyle& s, render::FontSet& fonts) {
+    return render::curves_scene(f, s, fonts, nullptr);
+  });
+}
+
 ImageFormat write_figure(const std::filesystem::path& path, const HeatmapFigure& figure, const FigureStyle& style,
                          ImageFormat for_stdout) {
   return write(path, figure, style, for_stdout);
@@ -92,6 +98,11 @@ ImageFormat write_figure(const std::filesystem::path& path, const PanelFigure& f
 }
 
 ImageFormat write_figure(const std::filesystem::path& path, const StripFigure& figure, const FigureStyle& style,
+                         ImageFormat for_stdout) {
+  return write(path, figure, style, for_stdout);
+}
+
+ImageFormat write_figure(const std::filesystem::path& path, const CurveFigure& figure, const FigureStyle& style,
                          ImageFormat for_stdout) {
   return write(path, figure, style, for_stdout);
 }

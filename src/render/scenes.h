@@ -1,6 +1,7 @@
 #pragma once
 // Each figure kind laid out as a Scene, for the backends (raster.h, svg.h) to draw. The public
 // layout_* and render_* functions and figure_output.h are thin wrappers over these.
+#include "attnmap/curves.h"
 #include "attnmap/figure.h"
 #include "attnmap/image.h"
 #include "attnmap/panels.h"
@@ -16,6 +17,7 @@ namespace attnmap::render {
 Scene heatmap_scene(const HeatmapFigure& figure, const FigureStyle& style, FontSet& fonts, HeatmapLayout* layout);
 Scene panels_scene(const PanelFigure& figure, const FigureStyle& style, FontSet& fonts, PanelLayout* layout);
 Scene strip_scene(const StripFigure& figure, const FigureStyle& style, FontSet& fonts, StripLayout* layout);
+Scene curves_scene(const CurveFigure& figure, const FigureStyle& style, FontSet& fonts, CurveLayout* layout);
 
 // The public layout_* and render_* functions of every kind, over the kind's *_scene function: fonts
 // loaded for the one figure (figure_output.cpp keeps them per thread instead), then the layout or

@@ -9,11 +9,13 @@ xml.etree, a real XML parser, and checks their structure against what src/render
   transform="translate(cx cy) rotate(-angle)" by the figure's label rotation;
 - cells: up to 65,536 in a figure, each is a <rect> inside <g shape-rendering="crispEdges">, and
   the cells of one matrix tile a rows x columns grid; beyond, each matrix is one <image> holding a
-  PNG with one pixel per cell;
-- nothing lies outside the viewBox: rectangles and images whole; upright text by its start and
+  PNG with one pixel per cell; a line chart has no cells, but one <polyline> per line (each with
+  two points or more, a stroke and a stroke width) and one <circle> or closed <path> per marker;
+- nothing lies outside the viewBox: rectangles, images, lines' points and markers whole; upright text by its start and
   its em box above the baseline (its end needs the font's metrics); turned text by its length and
   font size about the turn (its x is minus half its length: the line is centred on the turn);
-- every fill and stop-color is "#rrggbb" or url(#id) of a gradient the document defines.
+- every fill, stroke and stop-color is "#rrggbb" or url(#id) of a gradient the document defines (or
+  fill "none", for lines).
 
     parse_svg.py DIR
 
@@ -48,7 +50,8 @@ def numbered(word, n):
 
 
 # name: title (None: none), cells ("rect", count, grids: matrices that tile alone) or ("image", count,
-# pixels per side), texts (lists, each in document order; upright or turned by an angle).
+# pixels per side) or None (a line chart: curves (lines, markers), the legend's included), texts
+# (lists, each in document order; upright or turned by an angle).
 FIGURES = {
     "heatmap": dict(title="tiny-bert", cells=("rect", 144, [(12, 12)]),
                     texts=[(0, AWKWARD), (90, AWKWARD)]),
@@ -65,6 +68,13 @@ FIGURES = {
     "cls": dict(title="[CLS] row", cells=("rect", 12, [(1, 12)]), texts=[(0, ["tok0 \u2192"]), (90, tokens(12))]),
     "saliency": dict(title=None, cells=("rect", 24, [(2, 12)]),
                      texts=[(0, ["integrated gradients", "grad \u00d7 attention"]), (0, AWKWARD)]),
+    # tests/unit/figures.h's faithfulness_curves(): 2 panels x 7 methods x 5 bins, and the legend.
+    "curves": dict(title="sentiment-bert \u00b7 faithfulness \u00b7 872 examples", cells=None,
+                   curves=(2 * 7 + 7, 2 * 7 * 5 + 7),
+                   texts=[(0, ["1%", "5%", "10%", "20%", "50%"] * 2),
+                          (0, ["ig", "gradattn", "rollout", "flow", "valuenorm", "random", "loo"]),
+                          (0, ["comprehensiveness (higher is better)", "sufficiency (lower is better)"]),
+                          (90, ["drop in p(predicted class)"] * 2)]),
 }
 
 
@@ -137,6 +147,9 @@ def check_cells(root, cells, p):
     groups = [g for g in root.iter(SVG + "g") if g.get("shape-rendering") == "crispEdges"]
     if not p.check(len(groups) == 1, f"{len(groups)} <g shape-rendering=\"crispEdges\">, not 1"):
         return
+    if cells is None:
+        p.check(not list(root.iter(SVG + "image")), "an <image> in a figure without cells")
+        return
     rects = [{k: int(r.get(k)) for k in ("x", "y", "width", "height")}
              for r in groups[0].findall(SVG + "rect") if COLOUR.fullmatch(r.get("fill", ""))]
     images = groups[0].findall(SVG + "image")
@@ -159,6 +172,36 @@ def check_cells(root, cells, p):
                 f"the cells do not tile a {rows} x {cols} grid")
 
 
+def polyline_points(line):
+    return [tuple(float(v) for v in point.split(",")) for point in line.get("points", "").split()]
+
+
+def path_corners(path):
+    """The corners of "M x y L x y ... Z", or None when the path is not one closed polygon."""
+    words = path.get("d", "").split()
+    if len(words) < 4 or words[0] != "M" or words[-1] != "Z" or (len(words) - 1) % 3:
+        return None
+    triples = [words[i:i + 3] for i in range(0, len(words) - 1, 3)]
+    if [t[0] for t in triples] != ["M"] + ["L"] * (len(triples) - 1):
+        return None
+    return [(float(x), float(y)) for _, x, y in triples]
+
+
+def check_curves(root, curves, p):
+    lines, markers = curves if curves else (0, 0)
+    polylines = list(root.iter(SVG + "polyline"))
+    shapes = list(root.iter(SVG + "circle")) + list(root.iter(SVG + "path"))
+    p.check(len(polylines) == lines, f"{len(polylines)} <polyline>, not {lines}")
+    p.check(len(shapes) == markers, f"{len(shapes)} markers, not {markers}")
+    for line in polylines:
+        p.check(len(polyline_points(line)) >= 2, f"a <polyline> of {line.get('points')!r}")
+        p.check(COLOUR.fullmatch(line.get("stroke", "")) and float(line.get("stroke-width", "0")) > 0,
+                f"a <polyline> with stroke {line.get('stroke')!r}, width {line.get('stroke-width')!r}")
+    for path in root.iter(SVG + "path"):
+        p.check(path_corners(path) is not None and len(path_corners(path)) >= 3,
+                f"a marker path {path.get('d')!r} is not a closed polygon")
+
+
 def inside(x0, y0, x1, y1, width, height):
     return x0 >= 0 and y0 >= 0 and x1 <= width and y1 <= height
 
@@ -169,6 +212,15 @@ def check_inside(root, width, height, p):
             x, y, w, h = (float(e.get(k)) for k in ("x", "y", "width", "height"))
             p.check(w > 0 and h > 0 and inside(x, y, x + w, y + h, width, height),
                     f"<{tag}> at {x},{y} of {w} x {h} leaves the {width} x {height} viewBox")
+    for line in root.iter(SVG + "polyline"):
+        for x, y in polyline_points(line):
+            p.check(inside(x, y, x, y, width, height), f"a line's point {x},{y} leaves the viewBox")
+    for circle in root.iter(SVG + "circle"):
+        x, y, r = (float(circle.get(k)) for k in ("cx", "cy", "r"))
+        p.check(r > 0 and inside(x - r, y - r, x + r, y + r, width, height), f"a circle at {x},{y} leaves the viewBox")
+    for path in root.iter(SVG + "path"):
+        for x, y in path_corners(path) or []:
+            p.check(inside(x, y, x, y, width, height), f"a marker's corner {x},{y} leaves the viewBox")
     for t in root.iter(SVG + "text"):
         size = float(t.get("font-size"))
         p.check(size > 0, f"text {t.text!r} has font size {size}")
@@ -191,9 +243,9 @@ def check_inside(root, width, height, p):
 def check_fills(root, p):
     gradients = {g.get("id") for g in root.iter(SVG + "linearGradient")}
     for e in root.iter():
-        for key in ("fill", "stop-color"):
+        for key in ("fill", "stroke", "stop-color"):
             value = e.get(key)
-            if value is None or COLOUR.fullmatch(value):
+            if value is None or COLOUR.fullmatch(value) or (key == "fill" and value == "none"):
                 continue
             url = URL.fullmatch(value)
             p.check(url is not None and url.group(1) in gradients, f"{e.tag} has {key}={value!r}")
@@ -208,6 +260,7 @@ def check(path, expected):
     check_title(root, expected["title"], p)
     check_texts(root, expected["texts"], p)
     check_cells(root, expected["cells"], p)
+    check_curves(root, expected.get("curves"), p)
     check_inside(root, *size, p)
     check_fills(root, p)
     return p.found

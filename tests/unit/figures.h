@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "attnmap/attention.h"
+#include "attnmap/curves.h"
 #include "attnmap/figure.h"
 
 namespace attnmap::testing {
@@ -46,6 +47,30 @@ inline AttentionStack stack_of(size_t layers, size_t heads, size_t n) {
     for (size_t h = 0; h < heads; ++h)
       for (size_t q = 0; q < n; ++q) s.values[s.index(l, h, q, q >= l + h ? q - l - h : 0)] = 1.0f;
   return s;
+}
+
+// A faithfulness figure as the faithfulness command draws one: comprehensiveness and sufficiency
+// of 7 methods over K = 1, 5, 10, 20, 50 % of tokens, some sufficiencies below 0.
+inline CurveFigure faithfulness_curves() {
+  CurveFigure f;
+  f.title = "sentiment-bert \u00b7 faithfulness \u00b7 872 examples";
+  f.subtitle = "AOPC of each method over K, the share of tokens removed (comprehensiveness) or kept (sufficiency)";
+  f.x_caption = "K: % of tokens (evenly spaced)";
+  f.x_labels = {"1%", "5%", "10%", "20%", "50%"};
+  CurvePanel comp{"comprehensiveness (higher is better)", "drop in p(predicted class)", {}};
+  comp.series = {{"ig", {0.12, 0.31, 0.45, 0.58, 0.71}},        {"gradattn", {0.10, 0.27, 0.40, 0.52, 0.66}},
+                 {"rollout", {0.05, 0.14, 0.22, 0.35, 0.52}},   {"flow", {0.06, 0.17, 0.26, 0.38, 0.55}},
+                 {"valuenorm", {0.09, 0.22, 0.36, 0.49, 0.63}}, {"random", {0.01, 0.04, 0.08, 0.15, 0.33}},
+                 {"loo", {0.14, 0.34, 0.47, 0.57, 0.68}}};
+  CurvePanel suff{"sufficiency (lower is better)", "drop in p(predicted class)", {}};
+  suff.series = {{"ig", {0.41, 0.22, 0.08, -0.02, -0.05}},       {"gradattn", {0.45, 0.27, 0.12, 0.01, -0.03}},
+                 {"rollout", {0.58, 0.44, 0.31, 0.15, 0.02}},    {"flow", {0.55, 0.40, 0.28, 0.13, 0.01}},
+                 {"valuenorm", {0.48, 0.31, 0.16, 0.04, -0.01}}, {"random", {0.66, 0.60, 0.51, 0.38, 0.17}},
+                 {"loo", {0.39, 0.20, 0.06, -0.04, -0.07}}};
+  f.panels = {comp, suff};
+  f.metadata.model = "sentiment-bert";
+  f.metadata.view = "faithfulness";
+  return f;
 }
 
 inline void expect_inside(const std::vector<Box>& boxes, int width, int height, const char* what) {

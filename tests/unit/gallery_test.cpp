@@ -1,9 +1,11 @@
 // Writes one file of every figure kind, PNG and SVG, into $ATTNMAP_FIGURE_DIR (for the ctest entry
 // that parses the SVGs with Python's xml.etree, tests/integration/parse_svg.py, and for looking at
 // them), then reads every file back and checks what a user would see: the PNG decodes to the
-// layout's size with the colour scale's both ends in its cells and text around them; the SVG is
-// well-formed, as large, with one <rect> per cell (or one embedded PNG per matrix past 65,536
-// cells, svg.h) and every label as text, in order. Skipped when ATTNMAP_FIGURE_DIR is unset.
+// layout's size with the colour scale's both ends in its cells (a line chart: every series' colour
+// on its plots) and text around them; the SVG is well-formed, as large, with one <rect> per cell
+// (or one embedded PNG per matrix past 65,536 cells, svg.h), one <polyline> per line and one
+// <circle> or <path> per marker, and every label as text, in order. Skipped when
+// ATTNMAP_FIGURE_DIR is unset.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -69,6 +71,8 @@ struct Expected {
   size_t cells = 0;                       // drawn as one <rect> each in the SVG
   size_t embedded = 0;                    // matrices drawn as one embedded PNG each instead
   size_t embedded_w = 0, embedded_h = 0;  // that PNG's size: one pixel per cell
+  size_t polylines = 0, markers = 0;      // curves' lines and markers, the legend's included
+  std::vector<Rgba> series_colours;       // a line chart's: each must be drawn on its plots
   std::string title, desc;                // "" for none
   // Each list: the texts of the figure that belong to it, in document order. Keep the lists
   // apart (no text in two of them): each is checked among the SVG's texts on its own.
@@ -117,6 +121,23 @@ Expected expected(const std::string& name, const StripLayout& l, const StripFigu
   return e;
 }
 
+// matplotlib's tab10, written out (not taken from the writer) for the first `n` series.
+std::vector<Rgba> tab10(size_t n) {
+  const std::vector<Rgba> all = {{31, 119, 180, 255},  {255, 127, 14, 255}, {44, 160, 44, 255},   {214, 39, 40, 255},
+                                 {148, 103, 189, 255}, {140, 86, 75, 255},  {227, 119, 194, 255}, {127, 127, 127, 255},
+                                 {188, 189, 34, 255},  {23, 190, 207, 255}};
+  return {all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n)};
+}
+
+Expected expected(const std::string& name, const CurveLayout& l, const CurveFigure& f) {
+  Expected e = expected_of(name, l.width, l.height, f);
+  e.plots = l.plots;
+  e.polylines = l.lines.size() + l.legend_names.size();
+  e.markers = l.points.size() + l.legend_names.size();
+  e.series_colours = tab10(l.legend_names.size());
+  return e;
+}
+
 bool inside_any(const std::vector<Box>& boxes, int x, int y) {
   return std::any_of(boxes.begin(), boxes.end(),
                      [&](const Box& b) { return x >= b.x && x < b.x + b.w && y >= b.y && y < b.y + b.h; });
@@ -128,6 +149,36 @@ std::string read_written(const fs::path& file) {
   std::string bytes = read_file(file);
   EXPECT_FALSE(bytes.empty()) << file << " is empty";
   return bytes;
+}
+
+// Every plot has more than one colour, and the cells reach both ends of the colour scale (each
+// figure's values span its range).
+void expect_scale_ends(const Image& img, const Expected& e, const Colormap& cmap) {
+  size_t low = 0, high = 0;
+  for (const Box& p : e.plots) {
+    std::set<uint32_t> colours;
+    for (int y = p.y; y < p.y + p.h; ++y)
+      for (int x = p.x; x < p.x + p.w; ++x) {
+        const Rgba c = img.at(x, y);
+        colours.insert(static_cast<uint32_t>(c.r) << 16 | c.g << 8 | c.b);
+        low += c == cmap.at(0.0);
+        high += c == cmap.at(1.0);
+      }
+    EXPECT_GT(colours.size(), 1u) << "a plot of one flat colour at " << p.x << "," << p.y;
+  }
+  EXPECT_GT(low, 0u) << "no cell in the colour of the scale's low end";
+  EXPECT_GT(high, 0u) << "no cell in the colour of the scale's high end";
+}
+
+// Every series' colour, exactly, on every plot: its line or its markers.
+void expect_series_colours(const Image& img, const Expected& e) {
+  for (const Box& p : e.plots)
+    for (size_t k = 0; k < e.series_colours.size(); ++k) {
+      size_t found = 0;
+      for (int y = p.y; y < p.y + p.h; ++y)
+        for (int x = p.x; x < p.x + p.w; ++x) found += img.at(x, y) == e.series_colours[k];
+      EXPECT_GT(found, 20u) << "series " << k << " is hardly drawn on the plot at " << p.x << "," << p.y;
+    }
 }
 
 void expect_png(const fs::path& dir, const Expected& e, const Colormap& cmap) {
@@ -142,22 +193,11 @@ void expect_png(const fs::path& dir, const Expected& e, const Colormap& cmap) {
   const bool titled = std::count(png.text.begin(), png.text.end(), std::make_pair(std::string("Title"), e.title));
   EXPECT_EQ(titled, !e.title.empty()) << "the Title chunk";
   EXPECT_EQ(img.at(0, 0), (Rgba{255, 255, 255, 255})) << "white background";
-  // Every plot has more than one colour, and the cells reach both ends of the colour scale (each
-  // figure's values span its range); text (grey ink) is drawn outside them.
-  size_t low = 0, high = 0, ink = 0;
-  for (const Box& p : e.plots) {
-    std::set<uint32_t> colours;
-    for (int y = p.y; y < p.y + p.h; ++y)
-      for (int x = p.x; x < p.x + p.w; ++x) {
-        const Rgba c = img.at(x, y);
-        colours.insert(static_cast<uint32_t>(c.r) << 16 | c.g << 8 | c.b);
-        low += c == cmap.at(0.0);
-        high += c == cmap.at(1.0);
-      }
-    EXPECT_GT(colours.size(), 1u) << "a plot of one flat colour at " << p.x << "," << p.y;
-  }
-  EXPECT_GT(low, 0u) << "no cell in the colour of the scale's low end";
-  EXPECT_GT(high, 0u) << "no cell in the colour of the scale's high end";
+  if (e.series_colours.empty())
+    expect_scale_ends(img, e, cmap);
+  else
+    expect_series_colours(img, e);
+  size_t ink = 0;
   for (int y = 0; y < img.height; ++y)
     for (int x = 0; x < img.width; ++x) {
       const Rgba c = img.at(x, y);
@@ -198,6 +238,16 @@ void expect_cells(const std::vector<XmlElement>& elements, const Expected& e) {
   EXPECT_EQ(images, e.embedded) << "embedded matrices";
 }
 
+void expect_curves(const std::vector<XmlElement>& elements, const Expected& e) {
+  size_t polylines = 0, markers = 0;
+  for (const XmlElement& el : elements) {
+    polylines += el.name == "polyline";
+    markers += el.name == "circle" || el.name == "path";
+  }
+  EXPECT_EQ(polylines, e.polylines) << "one <polyline> per line";
+  EXPECT_EQ(markers, e.markers) << "one <circle> or <path> per marker";
+}
+
 void expect_svg(const fs::path& dir, const Expected& e) {
   SCOPED_TRACE(e.name + ".svg");
   const std::string svg = read_written(dir / (e.name + ".svg"));
@@ -216,6 +266,7 @@ void expect_svg(const fs::path& dir, const Expected& e) {
   if (!e.title.empty()) expect_texts(elements, {e.title});
   for (const auto& texts : e.texts) expect_texts(elements, texts);
   expect_cells(elements, e);
+  expect_curves(elements, e);
 }
 
 fs::path figure_dir() {
@@ -298,6 +349,15 @@ TEST(Gallery, WritesEveryFigureKind) {
   figures.push_back(expected("saliency", saliency_layout, saliency));
   figures.back().texts = {{"integrated gradients", "grad × attention"}, awkward};
 
+  const CurveFigure curves = testing::faithfulness_curves();
+  write_both(dir, "curves", curves, FigureStyle{});
+  const CurveLayout curves_layout = layout_curves(curves, FigureStyle{});
+  figures.push_back(expected("curves", curves_layout, curves));
+  const std::vector<std::string> methods = {"ig", "gradattn", "rollout", "flow", "valuenorm", "random", "loo"};
+  const std::vector<std::string> bins = {"1%", "5%", "10%", "20%", "50%"};
+  figures.back().texts = {
+      repeated(bins, 2), methods, {"comprehensiveness (higher is better)", "sufficiency (lower is better)"}};
+
   for (const Expected& e : figures) {
     expect_png(dir, e, Colormap::by_name(e.name == "saliency" ? "RdBu_r" : "viridis"));
     expect_svg(dir, e);
@@ -320,6 +380,7 @@ TEST(Gallery, WritesEveryFigureKind) {
   EXPECT_GE(cls_layout.plot.w, 12 * cls_layout.cell_w);
   EXPECT_GT(cls_layout.width, 2 * cls_layout.height);
   EXPECT_LT(saliency_layout.height, heatmap_layout.height);
+  EXPECT_GT(curves_layout.width, curves_layout.height) << "two panels side by side and a legend";
 }
 
 }  // namespace

@@ -149,6 +149,11 @@ TEST(Svg, EveryFigureKindIsWellFormed) {
   EXPECT_EQ(testing::xml_problem(encode_figure(compare_figure(awkward_heatmap(), other), style, ImageFormat::kSvg)), "");
   StripFigure strip = saliency_strip(awkward_heatmap().matrix.col_labels, {{"a<b", std::vector<float>(8, -0.5f)}});
   EXPECT_EQ(testing::xml_problem(encode_figure(strip, style, ImageFormat::kSvg)), "");
+  CurveFigure curves = testing::faithfulness_curves();
+  curves.title = "<curves> & \"methods\"";
+  curves.panels[0].series[0].name = "a<b & \"c\"";
+  curves.x_labels[0] = "]]>";
+  EXPECT_EQ(testing::xml_problem(encode_figure(curves, style, ImageFormat::kSvg)), "");
 }
 
 TEST(Svg, LargeGridsEmbedOnePixelPerCell) {

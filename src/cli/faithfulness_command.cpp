@@ -82,6 +82,10 @@ Command add_faithfulness_command(CLI::App& app) {
   cmd->add_option("--shard", run.shard, "K/N: this process's slice of the data set's rows (with --out-dir)");
   cmd->add_flag("--resume", run.resume, "Continue the run in --out-dir, skipping the examples already there");
   cmd->add_flag("--merge", run.merge, "Join the finished shards in --out-dir (no model is run)");
+  cmd->add_option("--output,-o", run.figure, "The curves figure (.png or .svg); default DIR/curves.png with --out-dir");
+  cmd->add_option("--image-format", run.image_format, "The curves figure's format in --out-dir: png or svg")
+      ->check(CLI::IsMember({"png", "svg"}))
+      ->capture_default_str();
   cmd->add_flag("--json", run.json, "Print the summary (and a single text's record) as JSON instead of the table");
   cmd->add_flag("--no-progress", run.no_progress, "No progress lines on standard error");
   return [o] {

@@ -11,6 +11,7 @@
 
 #include "attnmap/error.h"
 #include "attnmap/files.h"
+#include "attnmap/figure_output.h"
 #include "batch/data_set.h"
 #include "batch/examples.h"
 #include "batch/manifest_log.h"
@@ -276,6 +277,12 @@ void report(const FaithfulnessOptions& o, const std::vector<FaithfulnessRecord>&
   nlohmann::json summary_json = to_json(summary);
   if (!summary_file.empty())
     write_file_atomic(summary_file, summary_json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  std::filesystem::path figure = o.figure;
+  if (figure.empty() && !summary_file.empty()) figure = summary_file.parent_path() / ("curves." + o.image_format);
+  if (!figure.empty()) {
+    write_figure(figure, faithfulness_figure(summary), FigureStyle{});
+    std::cerr << "attnmap: curves: " << figure.string() << "\n";
+  }
   for (const auto& [method, count] : summary.skipped)
     std::cerr << "attnmap: " << method << " could not run on " << count << " of " << summary.examples
               << " examples (" << first_reason(records, method) << "); they are left out of its row\n";
@@ -387,6 +394,11 @@ void run_faithfulness(const FaithfulnessOptions& o, std::optional<Example> text)
   if (o.input.empty() && !text) throw Error::usage("give a text (--text) or a data set (--input)");
   parse_removal(o.removal);  // bad options fail before the model loads
   find_methods(o.methods, saliency_method, "--methods", "saliency method");
+  if (!o.figure.empty()) {
+    const std::string extension = std::filesystem::path(o.figure).extension().string();
+    if (extension != ".png" && extension != ".svg")
+      throw Error::usage("the curves figure is .png or .svg (got '" + o.figure + "')", "--output");
+  }
   const batch::Shard shard = o.shard.empty() ? batch::Shard{} : batch::parse_shard(o.shard);
   if (o.input.empty() && (!o.shard.empty() || o.resume))
     throw Error::usage("--shard and --resume are for a data set (--input)", o.shard.empty() ? "--resume" : "--shard");

@@ -29,7 +29,9 @@ struct FaithfulnessOptions {
   size_t batch_size = 32;
   uint64_t seed = 0;
   std::string out_dir;  // faithfulness.jsonl, faithfulness.json and the curves figure
-  std::string figure;   // the curves figure's path (-o); with out_dir, default out_dir/curves.png
+  std::string figure;   // the curves figure's path (-o, PNG or SVG by extension); with a summary
+                        // in out_dir, default out_dir/curves.IMAGE_FORMAT
+  std::string image_format = "png";
   bool json = false;    // the summary (and one text's record) as JSON on stdout, instead of the table
   bool no_progress = false;
   // A data set with out_dir: this process's slice of the rows ("K/N": those whose number is K

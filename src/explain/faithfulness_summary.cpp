@@ -292,6 +292,28 @@ json to_json(const FaithfulnessSummary& s) {
           {"methods", methods}};
 }
 
+CurveFigure faithfulness_figure(const FaithfulnessSummary& s) {
+  CurveFigure f;
+  f.title = s.model + " · faithfulness · " + std::to_string(s.examples) + " example" + (s.examples == 1 ? "" : "s");
+  f.subtitle = std::string("means over the examples · removal by ") + removal_name(s.removal);
+  f.x_caption = "K: % of tokens";
+  for (int bin : kFaithfulnessBins) f.x_labels.push_back(std::to_string(bin) + "%");
+  CurvePanel comprehensiveness{"comprehensiveness (higher is better)", "p(y|x) − p(y|x ∖ top K%)", {}};
+  CurvePanel sufficiency{"sufficiency (lower is better)", "p(y|x) − p(y|top K% only)", {}};
+  for (const MethodSummary& m : s.methods) {
+    CurveSeries c{m.method, {}}, u{m.method, {}};
+    for (size_t b = 0; b < kFaithfulnessBins.size(); ++b) {
+      c.values.push_back(m.all.comprehensiveness[b].mean);
+      u.values.push_back(m.all.sufficiency[b].mean);
+    }
+    comprehensiveness.series.push_back(std::move(c));
+    sufficiency.series.push_back(std::move(u));
+  }
+  f.panels = {std::move(comprehensiveness), std::move(sufficiency)};
+  f.metadata = {s.model, "", "faithfulness", "all", "all"};
+  return f;
+}
+
 std::string faithfulness_table(const FaithfulnessSummary& s) {
   size_t name_width = 6;
   for (const MethodSummary& m : s.methods) name_width = std::max(name_width, m.method.size());

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "attnmap/curves.h"
 #include "explain/faithfulness.h"
 
 namespace attnmap::explain {
@@ -65,6 +66,10 @@ inline constexpr size_t kBootstrapResamples = 1000;
 FaithfulnessSummary summarise_faithfulness(const std::vector<FaithfulnessRecord>& records, const std::string& model,
                                            Removal removal, uint64_t seed);
 nlohmann::json to_json(const FaithfulnessSummary& summary);
+
+// The curves figure: comprehensiveness and sufficiency of every method over the bins, the means
+// over all examples.
+CurveFigure faithfulness_figure(const FaithfulnessSummary& summary);
 
 // The table `faithfulness` prints: one row per method, AOPC-comprehensiveness, AOPC-sufficiency
 // and tau-LOO with their intervals.

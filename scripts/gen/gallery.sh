@@ -25,4 +25,9 @@ r render --model "$bert" --text-file examples/long_sentence.txt -o "$out/128-tok
 r render --model models/tiny-xlmr --text "Un café crème à Tōkyō (東京), naïve et délicieux — 美味しい!" --label-rotation 45 -o "$out/cjk-accents.png"
 r render --model "$bert" --text "I expected more, honestly." --compare "$roberta" -o "$out/compare-bert-roberta.png"
 r saliency --model "$bert" --text "$text" --method all -o "$out/saliency.png"
+# The faithfulness curves of README's "Which map to trust?" (minutes: the whole test set).
+for model in sentiment-bert sentiment-roberta; do
+  r faithfulness --model "models/$model" --input examples/sentiment/test.tsv --no-progress \
+    -o "$out/faithfulness-$model.png" 2>/dev/null
+done
 ls "$out"

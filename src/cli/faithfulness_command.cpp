@@ -39,7 +39,9 @@ Definitions (anyone can recompute them from --json, which lists every score and 
   ones (--json and faithfulness.json).
 
 Every distinct perturbed input is run once, in length-sorted padded batches. A method that cannot
-run on an example (flow over its length limit) is skipped there and the count is reported.)";
+run on an example (flow over its length limit) is skipped there and the count is reported. With
+--threads 0 the model gets half the cores: libtorch's all-cores default spins against anything
+else running.)";
 
 struct FaithfulnessCliOptions {
   explain::FaithfulnessOptions run;

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "attnmap/error.h"
+
 namespace attnmap::batch {
 namespace {
 
@@ -42,8 +44,24 @@ std::optional<Shard> shard_of_file(const std::string& file_name, const std::stri
   return shard;
 }
 
-std::optional<Shard> shard_of_settings_file(const std::string& file_name) {
-  return shard_of_file(file_name, "batch", ".json");
+ShardSettingsFiles find_shard_settings(const std::filesystem::path& dir, const std::string& stem,
+                                       const std::string& extension) {
+  ShardSettingsFiles found;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::optional<Shard> shard = shard_of_file(entry.path().filename().string(), stem, extension);
+    if (!shard) continue;
+    if (found.count != 0 && found.count != shard->count)
+      throw Error::input("shards of different splits (of " + std::to_string(found.count) + " and of " +
+                             std::to_string(shard->count) + ")",
+                         dir.string());
+    found.count = shard->count;
+    found.files[shard->index] = entry.path();
+  }
+  if (ec) throw Error::io("cannot read the directory: " + ec.message(), dir.string());
+  if (found.count == 0)
+    throw Error::usage("no shards to merge here (" + stem + ".shard-K-of-N" + extension + ")", dir.string());
+  return found;
 }
 
 }  // namespace attnmap::batch

@@ -13,21 +13,10 @@ namespace attnmap::explain {
 
 void merge_batch_shards(const BatchOptions& o) {
   const std::filesystem::path dir = o.out_dir;
+  const batch::ShardSettingsFiles found = batch::find_shard_settings(dir, "batch", ".json");
+  const std::optional<size_t> count = found.count;
   std::map<size_t, batch::RunSettings> shards;  // by index
-  std::optional<size_t> count;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::optional<batch::Shard> shard = batch::shard_of_settings_file(entry.path().filename().string());
-    if (!shard) continue;
-    if (count && *count != shard->count)
-      throw Error::input("shards of different splits (of " + std::to_string(*count) + " and of " +
-                             std::to_string(shard->count) + ")",
-                         dir.string());
-    count = shard->count;
-    shards[shard->index] = read_settings(entry.path());
-  }
-  if (ec) throw Error::io("cannot read the directory: " + ec.message(), dir.string());
-  if (!count) throw Error::usage("no shards to merge here (batch.shard-K-of-N.json)", dir.string());
+  for (const auto& [index, path] : found.files) shards[index] = read_settings(path);
   std::vector<std::filesystem::path> manifests;
   for (size_t k = 0; k < *count; ++k) {
     auto it = shards.find(k);

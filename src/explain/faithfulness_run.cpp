@@ -317,21 +317,10 @@ void sort_by_line(std::vector<FaithfulnessRecord>& records, const std::string& w
 void merge_shards(const FaithfulnessOptions& o) {
   if (o.out_dir.empty()) throw Error::usage("--merge joins the shards in --out-dir: give it", "--merge");
   const std::filesystem::path dir = o.out_dir;
+  const batch::ShardSettingsFiles found = batch::find_shard_settings(dir, "faithfulness-run", ".json");
+  const std::optional<size_t> count = found.count;
   std::map<size_t, nlohmann::json> shards;
-  std::optional<size_t> count;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const auto shard = batch::shard_of_file(entry.path().filename().string(), "faithfulness-run", ".json");
-    if (!shard) continue;
-    if (count && *count != shard->count)
-      throw Error::input("shards of different splits (of " + std::to_string(*count) + " and of " +
-                             std::to_string(shard->count) + ")",
-                         dir.string());
-    count = shard->count;
-    shards[shard->index] = read_run_settings(entry.path());
-  }
-  if (ec) throw Error::io("cannot read the directory: " + ec.message(), dir.string());
-  if (!count) throw Error::usage("no shards to merge here (faithfulness-run.shard-K-of-N.json)", dir.string());
+  for (const auto& [index, path] : found.files) shards[index] = read_run_settings(path);
   std::vector<FaithfulnessRecord> records;
   for (size_t k = 0; k < *count; ++k) {
     const std::string which = std::to_string(k) + "/" + std::to_string(*count);

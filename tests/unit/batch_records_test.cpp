@@ -232,18 +232,20 @@ TEST(RunFiles, AWholeRunAndItsShards) {
   EXPECT_EQ(run_files("out", {0, 1}).settings, whole.settings) << "one shard of one is the whole run";
 }
 
-TEST(RunFiles, TheShardOfASettingsFileFromItsName) {
-  const std::optional<Shard> s = shard_of_settings_file("batch.shard-2-of-4.json");
+TEST(RunFiles, TheShardOfAFileFromItsName) {
+  const std::optional<Shard> s = shard_of_file("batch.shard-2-of-4.json", "batch", ".json");
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ(s->index, 2u);
   EXPECT_EQ(s->count, 4u);
-  EXPECT_EQ(shard_of_settings_file("batch.shard-11-of-12.json")->index, 11u);
+  EXPECT_EQ(shard_of_file("batch.shard-11-of-12.json", "batch", ".json")->index, 11u);
+  EXPECT_EQ(shard_of_file("faithfulness-run.shard-1-of-3.json", "faithfulness-run", ".json")->count, 3u);
+  EXPECT_FALSE(shard_of_file("faithfulness-run.shard-1-of-3.json", "batch", ".json").has_value());
   for (const char* other : {"batch.json", "batch.shard-4-of-4.json", "batch.shard-02-of-4.json",
                             "batch.shard-+2-of-4.json", "batch.shard-2-of-4.json.tmp", "batch.shard-2-of-4.jsonl",
                             "batch.shard- 2-of-4.json", "batch.shard-2-of-1.json", "batch.shard-0-of-1.json",
                             "manifest.shard-2-of-4.jsonl", "batch.shard-2-of-9999999999.json", "batch.shard--of-4.json",
                             ".batch.shard-2-of-4.json.tmp-ab12"}) {
-    EXPECT_FALSE(shard_of_settings_file(other).has_value()) << other;
+    EXPECT_FALSE(shard_of_file(other, "batch", ".json").has_value()) << other;
   }
 }
 

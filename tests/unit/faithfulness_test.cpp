@@ -166,6 +166,36 @@ TEST(Faithfulness, MaskingNeedsAMaskToken) {
   EXPECT_THROW(parse_removal("drop"), Error);
 }
 
+TEST(FaithfulnessRecord, ReadsBackWhatItWrites) {
+  AdditiveModel model{{0.1, 0.2, 0.3}, {}};
+  const Encoding e = encoding_of(3);
+  std::vector<float> scores = {0, 0.5f, -0.25f, 1, 0};
+  FaithfulnessRecord r;
+  r.line = 7;
+  r.id = "x-7";
+  r.text = "a b c";
+  r.gold = "positive";
+  r.predicted = "positive";
+  r.target_label = "positive";
+  r.correct = true;
+  r.ids = e.ids;
+  r.special = e.special_tokens_mask;
+  r.result = evaluate_faithfulness(e, 1, model.p(e), {{"ig", scores}}, {}, 7, model.callback());
+  r.skipped["flow"] = "too long";
+  const nlohmann::json once = to_json(r);
+  EXPECT_EQ(once.at("methods").at("ig").at("ranking"), nlohmann::json({3, 1, 2}));
+  EXPECT_EQ(once.at("methods").at("random").at("rankings").size(), kRandomDraws);
+  EXPECT_EQ(to_json(faithfulness_record_from_json(once)), once);
+  nlohmann::json damaged = once;
+  damaged["methods"]["ig"]["comprehensiveness"] = {1, 2};
+  try {
+    faithfulness_record_from_json(damaged);
+    ADD_FAILURE() << "a record with two bins was read";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.message(), "\"methods\".\"ig\".\"comprehensiveness\" does not have one value per bin");
+  }
+}
+
 TEST(FaithfulnessSummary, MeansIntervalsAndGroups) {
   std::vector<FaithfulnessRecord> records;
   for (int i = 0; i < 40; ++i) {

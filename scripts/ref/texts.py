@@ -31,3 +31,14 @@ EXPORT_CHECK_PAIR = ("Is the soup good?", "The soup was cold and bland.")
 # tests/integration/ig_captum_test.py: `attnmap saliency --method ig` against Captum's
 # LayerIntegratedGradients, and the completeness of our attributions.
 IG_TEXTS = ["The film was not bad at all, but the ending dragged.", "Great.", "I expected more, honestly."]
+
+# faithfulness_reference.py: one token (tau_loo is null, all five rationales the same), and over 20
+# so that all five rationale sizes differ; the pair and the text with ties (its {mask} replaced by
+# the model's mask token) have 6 to 20, where some sizes repeat.
+FAITHFULNESS_TEXTS = [
+    "Fine",
+    "I expected more from this director: the acting was wooden, the plot made no sense, and the music "
+    "was far too loud for the quiet scenes.",
+]
+FAITHFULNESS_PAIR = ("The hotel was close to the station.", "Getting there took us an hour.")
+FAITHFULNESS_TIES = "the {mask} film was {mask} good"

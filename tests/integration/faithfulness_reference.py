@@ -48,6 +48,8 @@ import torch  # noqa: E402
 from scipy.stats import kendalltau  # noqa: E402
 from transformers import AutoModelForSequenceClassification, AutoTokenizer  # noqa: E402
 
+from scripts.ref.texts import FAITHFULNESS_PAIR, FAITHFULNESS_TEXTS, FAITHFULNESS_TIES  # noqa: E402
+
 # One thread: on a small model and a busy machine, more threads only wait for each other.
 torch.set_num_threads(1)
 
@@ -55,15 +57,7 @@ BINS = [1, 5, 10, 20, 50]
 DRAWS = 5
 SCORE_REL_TOL = 1e-6
 BASELINES = ("random", "loo")
-# One token (tau_loo is null, all five rationales the same), and over 20 so that all five rationale
-# sizes differ; the pair and the text with ties have 6 to 20, where some sizes repeat.
-TEXTS = [
-    "Fine",
-    "I expected more from this director: the acting was wooden, the plot made no sense, and the music "
-    "was far too loud for the quiet scenes.",
-]
-PAIR = ("The hotel was close to the station.", "Getting there took us an hour.")
-TIES = "the {mask} film was {mask} good"
+TEXTS, PAIR, TIES = FAITHFULNESS_TEXTS, FAITHFULNESS_PAIR, FAITHFULNESS_TIES
 
 
 class Mismatch(Exception):

@@ -19,6 +19,7 @@
 #include "batch/progress.h"
 #include "batch/run_files.h"
 #include "explain/faithfulness.h"
+#include "explain/faithfulness_store.h"
 #include "explain/faithfulness_summary.h"
 #include "explain/registry.h"
 #include "explain/views.h"
@@ -132,85 +133,6 @@ class FaithfulnessRun {
   IgOptions ig_;
 };
 
-// The files of a data-set run in its output directory.
-struct FaithfulnessFiles {
-  std::filesystem::path records, settings, summary;
-};
-
-FaithfulnessFiles faithfulness_files(const std::filesystem::path& dir, const batch::Shard& shard) {
-  const std::string suffix = batch::shard_suffix(shard);
-  return {dir / ("faithfulness" + suffix + ".jsonl"), dir / ("faithfulness-run" + suffix + ".json"),
-          dir / "faithfulness.json"};
-}
-
-// What a data-set run was asked: --resume and --merge continue only the same job.
-nlohmann::json run_settings(const FaithfulnessOptions& o, const LoadedModel& model, const batch::Shard& shard) {
-  nlohmann::json methods = nlohmann::json::array();
-  for (const Method* m : find_methods(o.methods, saliency_method, "--methods", "saliency method")) methods.push_back(m->name);
-  nlohmann::json s = {{"model", resolve_model(o.model).string()},
-                      {"model_name", model.name()},
-                      {"input", o.input},
-                      {"format", o.format},
-                      {"columns", {{"text", o.columns.text}, {"label", o.columns.label}, {"id", o.columns.id}}},
-                      {"select", o.select},
-                      {"limit", o.limit},
-                      {"max_length", o.encoding.max_length},
-                      {"methods", methods},
-                      {"removal", o.removal},
-                      {"seed", o.seed},
-                      {"ig", {{"steps", o.ig.steps},
-                              {"rule", static_cast<int>(o.ig.rule)},
-                              {"baseline", static_cast<int>(o.ig.baseline)},
-                              {"output", static_cast<int>(o.ig.output)}}}};
-  if (!shard.whole()) s["shard"] = std::to_string(shard.index) + "/" + std::to_string(shard.count);
-  return s;
-}
-
-nlohmann::json read_run_settings(const std::filesystem::path& path) {
-  nlohmann::json j = nlohmann::json::parse(read_file(path), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) throw Error::input("not a faithfulness run's settings file", path.string());
-  return j;
-}
-
-void write_run_settings(const std::filesystem::path& path, nlohmann::json settings, bool complete) {
-  settings["complete"] = complete;
-  write_file_atomic(path, settings.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-}
-
-// The settings two runs differ in, "" when none (whether complete, and which shard, do not count).
-std::string differing_settings(nlohmann::json a, nlohmann::json b) {
-  std::string keys;
-  for (auto* j : {&a, &b}) {
-    j->erase("complete");
-    j->erase("shard");
-  }
-  for (const auto& [key, value] : a.items())
-    if (!b.contains(key) || b[key] != value) keys += (keys.empty() ? "" : ", ") + key;
-  return keys;
-}
-
-std::vector<FaithfulnessRecord> read_records(const std::filesystem::path& path) {
-  std::vector<FaithfulnessRecord> records;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return records;
-  batch::read_complete_lines(path, [&](const std::string& line, size_t number) {
-    const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    try {
-      if (j.is_discarded()) throw Error::input("not JSON");
-      records.push_back(faithfulness_record_from_json(j));
-    } catch (const Error& e) {
-      throw Error::input("line " + std::to_string(number) + " is not a faithfulness record: " + e.message() +
-                             " (was the file edited?)",
-                         path.string());
-    }
-  });
-  return records;
-}
-
-std::string record_line(const FaithfulnessRecord& r) {
-  return to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
 // Reads the data set's rows (this shard's, those not `done`), encodes them, and evaluates those
 // --select takes; `each` gets every new record as it is made.
 size_t evaluate_data_set(const FaithfulnessOptions& o, LoadedModel& model, FaithfulnessRun& run,
@@ -269,11 +191,6 @@ std::string first_reason(const std::vector<FaithfulnessRecord>& records, const s
   return "";
 }
 
-std::string records_jsonl(const std::vector<FaithfulnessRecord>& records) {
-  std::string out;
-  for (const FaithfulnessRecord& r : records) out += record_line(r);
-  return out;
-}
 
 }  // namespace
 
@@ -305,13 +222,6 @@ void report(const FaithfulnessOptions& o, const std::vector<FaithfulnessRecord>&
   }
 }
 
-void sort_by_line(std::vector<FaithfulnessRecord>& records, const std::string& where) {
-  std::stable_sort(records.begin(), records.end(),
-                   [](const FaithfulnessRecord& a, const FaithfulnessRecord& b) { return a.line < b.line; });
-  for (size_t i = 1; i < records.size(); ++i)
-    if (records[i].line == records[i - 1].line)
-      throw Error::input("two records for input line " + std::to_string(records[i].line) + " (shards overlap?)", where);
-}
 
 // --merge: the finished shards' records joined in line order, and the summary of them all.
 void merge_shards(const FaithfulnessOptions& o) {
@@ -320,7 +230,7 @@ void merge_shards(const FaithfulnessOptions& o) {
   const batch::ShardSettingsFiles found = batch::find_shard_settings(dir, "faithfulness-run", ".json");
   const std::optional<size_t> count = found.count;
   std::map<size_t, nlohmann::json> shards;
-  for (const auto& [index, path] : found.files) shards[index] = read_run_settings(path);
+  for (const auto& [index, path] : found.files) shards[index] = read_faithfulness_settings(path);
   std::vector<FaithfulnessRecord> records;
   for (size_t k = 0; k < *count; ++k) {
     const std::string which = std::to_string(k) + "/" + std::to_string(*count);
@@ -328,18 +238,18 @@ void merge_shards(const FaithfulnessOptions& o) {
     if (it == shards.end()) throw Error::input("shard " + which + " has not run (no settings file)", dir.string());
     if (it->second.value("complete", false) != true)
       throw Error::input("shard " + which + " has not finished: run it again with --resume", dir.string());
-    if (const std::string differ = differing_settings(shards.begin()->second, it->second); !differ.empty())
+    if (const std::string differ = differing_faithfulness_settings(shards.begin()->second, it->second); !differ.empty())
       throw Error::input("shard " + which + " ran with different settings (" + differ + ")", dir.string());
-    std::vector<FaithfulnessRecord> part = read_records(faithfulness_files(dir, {k, *count}).records);
+    std::vector<FaithfulnessRecord> part = read_faithfulness_records(faithfulness_files(dir, {k, *count}).records);
     records.insert(records.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
   }
   const FaithfulnessFiles files = faithfulness_files(dir, {});
-  sort_by_line(records, dir.string());
+  sort_records_by_line(records, dir.string());
   if (records.empty()) throw Error::input("the shards hold no record", dir.string());
-  write_file_atomic(files.records, records_jsonl(records));
+  write_file_atomic(files.records, faithfulness_jsonl(records));
   nlohmann::json settings = shards.begin()->second;
   settings.erase("shard");
-  write_run_settings(files.settings, settings, true);
+  write_faithfulness_settings(files.settings, settings, true);
   const nlohmann::json& seed = settings["seed"];
   report(o, records, settings.value("model_name", ""), parse_removal(settings.value("removal", "delete")),
          seed.is_number_unsigned() ? seed.get<uint64_t>() : 0, files.summary, false);
@@ -349,32 +259,32 @@ void merge_shards(const FaithfulnessOptions& o) {
 void run_into_directory(const FaithfulnessOptions& o, LoadedModel& model, FaithfulnessRun& run, const batch::Shard& shard) {
   const std::filesystem::path dir = o.out_dir;
   const FaithfulnessFiles files = faithfulness_files(dir, shard);
-  const nlohmann::json settings = run_settings(o, model, shard);
+  const nlohmann::json settings = faithfulness_settings(o, model, shard);
   std::vector<FaithfulnessRecord> records;
   if (std::filesystem::exists(files.settings)) {
     if (!o.resume)
       throw Error::usage("the output directory already holds this run (" + files.settings.filename().string() +
                              "): add --resume to continue it, or choose another directory",
                          o.out_dir);
-    if (const std::string differ = differing_settings(read_run_settings(files.settings), settings); !differ.empty())
+    if (const std::string differ = differing_faithfulness_settings(read_faithfulness_settings(files.settings), settings); !differ.empty())
       throw Error::usage("--resume with different settings than the run in the output directory (" + differ + ")",
                          files.settings.string());
-    records = read_records(files.records);
+    records = read_faithfulness_records(files.records);
     if (!records.empty()) std::cerr << "attnmap: resuming: " << records.size() << " examples already done\n";
   } else if (std::filesystem::exists(files.records)) {
     throw Error::usage("the output directory has faithfulness records but no settings file: not a run to continue",
                        o.out_dir);
   }
-  write_run_settings(files.settings, settings, false);
-  write_file_atomic(files.records, records_jsonl(records));  // what a torn last line left, cut
+  write_faithfulness_settings(files.settings, settings, false);
+  write_file_atomic(files.records, faithfulness_jsonl(records));  // what a torn last line left, cut
   std::set<size_t> done;
   for (const FaithfulnessRecord& r : records) done.insert(r.line);
   evaluate_data_set(o, model, run, shard, done, [&](FaithfulnessRecord r) {
-    append_file_durably(files.records, record_line(r));
+    append_file_durably(files.records, faithfulness_record_line(r));
     records.push_back(std::move(r));
   });
-  write_run_settings(files.settings, settings, true);
-  sort_by_line(records, files.records.string());
+  write_faithfulness_settings(files.settings, settings, true);
+  sort_records_by_line(records, files.records.string());
   if (!shard.whole()) {
     std::cerr << "attnmap: shard " << shard.index << "/" << shard.count << " done; when every shard is, join them with: "
               << "attnmap faithfulness --merge --out-dir " << o.out_dir << "\n";
@@ -423,7 +333,7 @@ void run_faithfulness(const FaithfulnessOptions& o, std::optional<Example> text)
     evaluate_data_set(o, model, run, shard, {}, [&](FaithfulnessRecord r) { records.push_back(std::move(r)); });
   }
   const FaithfulnessFiles files = faithfulness_files(o.out_dir, {});
-  if (!o.out_dir.empty()) write_file_atomic(files.records, records_jsonl(records));
+  if (!o.out_dir.empty()) write_file_atomic(files.records, faithfulness_jsonl(records));
   report(o, records, model.name(), run.removal(), o.seed, o.out_dir.empty() ? std::filesystem::path() : files.summary,
          o.input.empty());
 }

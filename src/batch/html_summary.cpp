@@ -96,6 +96,28 @@ std::string comparison(const Comparison& counts) {
   return out + "</table></section>\n";
 }
 
+// The faithfulness view's means for one model: a row per method, the baselines last.
+std::string faithfulness_table(const std::map<std::string, FaithfulnessMean>& methods, const std::string& tag) {
+  std::vector<std::string> order;
+  for (const auto& item : methods)
+    if (item.first != "random" && item.first != "loo") order.push_back(item.first);
+  for (const char* baseline : {"random", "loo"})
+    if (methods.count(baseline) != 0) order.push_back(baseline);
+  std::string out = "<section class=\"faithfulness\"><h2>";
+  if (!tag.empty()) out += "<span class=\"tag\">" + tag + "</span> ";
+  out += "faithfulness</h2>\n<table>\n<caption>means over the rows the view ran on \xC2\xB7 comprehensiveness: "
+         "higher is better \xC2\xB7 sufficiency: lower is better</caption>\n<tr><th scope=\"col\">method</th>"
+         "<th scope=\"col\">AOPC-comprehensiveness</th><th scope=\"col\">AOPC-sufficiency</th>"
+         "<th scope=\"col\">\xCF\x84-LOO</th><th scope=\"col\">rows</th></tr>\n";
+  for (const std::string& method : order) {
+    const FaithfulnessMean& f = methods.at(method);
+    out += "<tr><th scope=\"row\">" + html_escape(method) + "</th><td>" + probability(f.aopc_comprehensiveness) +
+           "</td><td>" + probability(f.aopc_sufficiency) + "</td><td>" + probability(f.tau_loo) + "</td><td>" +
+           std::to_string(f.n) + "</td></tr>\n";
+  }
+  return out + "</table></section>\n";
+}
+
 }  // namespace
 
 std::string summary_html(const Summary& summary) {
@@ -112,6 +134,8 @@ std::string summary_html(const Summary& summary) {
          fact("rows", row_counts(summary.rows)) + "</dl>\n<div class=\"models\">\n";
   for (size_t i = 0; i < summary.models.size(); ++i) out += model_summary(summary.models[i], i, summary);
   if (summary.comparison) out += comparison(*summary.comparison);
+  for (size_t m = 0; m < summary.faithfulness.size(); ++m)
+    out += faithfulness_table(summary.faithfulness[m], model_tag(m, summary.faithfulness.size()));
   return out + "</div>\n</header>\n";
 }
 

@@ -49,6 +49,18 @@ json to_json(const ManifestRecord& r) {
   if (r.truncated) j["truncated"] = true;
   if (r.selected || !r.files.empty()) j["files"] = r.files;
   if (!r.skipped.empty()) j["skipped"] = r.skipped;
+  if (!r.faithfulness.empty()) {
+    json per_model = json::array();
+    for (const auto& methods : r.faithfulness) {
+      json m = json::object();
+      for (const auto& [name, f] : methods)
+        m[name] = {{"aopc_comprehensiveness", f.aopc_comprehensiveness},
+                   {"aopc_sufficiency", f.aopc_sufficiency},
+                   {"tau_loo", f.tau_loo ? json(*f.tau_loo) : json(nullptr)}};
+      per_model.push_back(std::move(m));
+    }
+    j["faithfulness"] = std::move(per_model);
+  }
   return j;
 }
 
@@ -72,6 +84,21 @@ ManifestRecord manifest_record_from_json(const json& j) {
     r.models.push_back(verdict_from_json((*models)[m], f.name("models") + "[" + std::to_string(m) + "]"));
   r.files = string_map<std::string>(f.member("files"), f.name("files"));
   r.skipped = string_map<std::string>(f.member("skipped"), f.name("skipped"));
+  if (const json* per_model = f.member("faithfulness")) {
+    if (!per_model->is_array()) throw Error::input(f.name("faithfulness") + " is not an array");
+    for (size_t m = 0; m < per_model->size(); ++m) {
+      const std::string name = f.name("faithfulness") + "[" + std::to_string(m) + "]";
+      const json& methods = (*per_model)[m];
+      if (!methods.is_object()) throw Error::input(name + " is not an object");
+      std::map<std::string, FaithfulnessScores> scores;
+      for (const auto& [method, value] : methods.items()) {
+        const JsonFields v(value, name + ".\"" + method + "\"");
+        scores[method] = {v.required<double>("aopc_comprehensiveness"), v.required<double>("aopc_sufficiency"),
+                          v.optional<double>("tau_loo")};
+      }
+      r.faithfulness.push_back(std::move(scores));
+    }
+  }
   return r;
 }
 

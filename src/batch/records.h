@@ -20,6 +20,13 @@ struct ModelVerdict {
   std::optional<bool> correct;                 // unset when the row has no gold label
 };
 
+// What the faithfulness view measured for one saliency method on one row (explain/faithfulness.h
+// defines the numbers).
+struct FaithfulnessScores {
+  double aopc_comprehensiveness = 0, aopc_sufficiency = 0;
+  std::optional<double> tau_loo;
+};
+
 struct ManifestRecord {
   size_t line = 0;    // 1-based line of the input where the row starts
   std::string error;  // non-empty: a rejected row, and nothing below is set
@@ -32,12 +39,14 @@ struct ManifestRecord {
   // Drawn figures by view name ("matrix", "saliency", ...): paths relative to the output directory.
   std::map<std::string, std::string> files;
   std::map<std::string, std::string> skipped;  // views not drawn for this row, with why
+  // With the faithfulness view: per model, in the run's order, method -> its numbers.
+  std::vector<std::map<std::string, FaithfulnessScores>> faithfulness;
 
   bool rejected() const { return !error.empty(); }
 };
 
 // A rejected row: {"line", "error"}. An evaluated one: line, id, text, gold (null when unset),
-// outcome, selected, models; files when selected; truncated and skipped only when set.
+// outcome, selected, models; files when selected; truncated, skipped and faithfulness only when set.
 nlohmann::json to_json(const ManifestRecord& record);
 
 // The inverse of to_json. Throws Error::input saying which field is missing or of the wrong type.

@@ -66,6 +66,19 @@ json to_json(const Summary& s) {
              {{"read", r.read}, {"rejected", r.rejected}, {"evaluated", r.evaluated},
               {"labelled", r.labelled}, {"selected", r.selected}, {"truncated", r.truncated}}},
             {"models", std::move(models)}};
+  if (!s.faithfulness.empty()) {
+    json per_model = json::array();
+    for (const auto& methods : s.faithfulness) {
+      json m = json::object();
+      for (const auto& [method, f] : methods)
+        m[method] = {{"n", f.n},
+                     {"aopc_comprehensiveness", f.aopc_comprehensiveness},
+                     {"aopc_sufficiency", f.aopc_sufficiency},
+                     {"tau_loo", f.tau_loo ? json(*f.tau_loo) : json(nullptr)}};
+      per_model.push_back(std::move(m));
+    }
+    j["faithfulness"] = std::move(per_model);
+  }
   if (const auto& c = s.comparison) {
     j["comparison"] = {{"both_right", c->both_right}, {"only_a_wrong", c->only_a_wrong},
                        {"only_b_wrong", c->only_b_wrong}, {"both_wrong", c->both_wrong},
@@ -90,6 +103,20 @@ Summary summary_from_json(const json& j) {
   for (size_t m = 0; m < models->size(); ++m)
     s.models.push_back(model_from_json((*models)[m], f.name("models") + "[" + std::to_string(m) + "]"));
   if (const json* c = f.member("comparison")) s.comparison = comparison_from_json(*c, f.name("comparison"));
+  if (const json* per_model = f.member("faithfulness")) {
+    if (!per_model->is_array()) throw Error::input(f.name("faithfulness") + " is not an array");
+    for (size_t m = 0; m < per_model->size(); ++m) {
+      const std::string name = f.name("faithfulness") + "[" + std::to_string(m) + "]";
+      if (!(*per_model)[m].is_object()) throw Error::input(name + " is not an object");
+      std::map<std::string, FaithfulnessMean> means;
+      for (const auto& [method, value] : (*per_model)[m].items()) {
+        const JsonFields v(value, name + ".\"" + method + "\"");
+        means[method] = {v.required<size_t>("n"), v.required<double>("aopc_comprehensiveness"),
+                         v.required<double>("aopc_sufficiency"), v.optional<double>("tau_loo")};
+      }
+      s.faithfulness.push_back(std::move(means));
+    }
+  }
   return s;
 }
 
@@ -117,6 +144,19 @@ void SummaryBuilder::add(const ManifestRecord& record) {
     }
   }
   if (models_.size() == 2 && models.size() == 2 && models[0].predicted == models[1].predicted) ++agree_;
+  if (faithfulness_.size() < record.faithfulness.size()) faithfulness_.resize(record.faithfulness.size());
+  for (size_t m = 0; m < record.faithfulness.size(); ++m) {
+    for (const auto& [method, f] : record.faithfulness[m]) {
+      FaithfulnessSums& sums = faithfulness_[m][method];
+      ++sums.n;
+      sums.comprehensiveness += f.aopc_comprehensiveness;
+      sums.sufficiency += f.aopc_sufficiency;
+      if (f.tau_loo) {
+        ++sums.tau_n;
+        sums.tau += *f.tau_loo;
+      }
+    }
+  }
   ++outcomes_[record.outcome];
 }
 
@@ -132,6 +172,16 @@ Summary SummaryBuilder::finish(Summary s) const {
       entry.confusion = confusion_[m];
     }
     s.models.push_back(std::move(entry));
+  }
+  s.faithfulness.clear();
+  for (const auto& methods : faithfulness_) {
+    std::map<std::string, FaithfulnessMean> means;
+    for (const auto& [method, sums] : methods) {
+      const double n = static_cast<double>(sums.n);
+      means[method] = {sums.n, sums.comprehensiveness / n, sums.sufficiency / n,
+                       sums.tau_n > 0 ? std::optional<double>(sums.tau / static_cast<double>(sums.tau_n)) : std::nullopt};
+    }
+    s.faithfulness.push_back(std::move(means));
   }
   s.comparison.reset();
   if (models_.size() == 2) {

@@ -37,6 +37,14 @@ struct Comparison {
   double agreement = 0;  // share of evaluated rows
 };
 
+// The faithfulness view's numbers for one method over the rows it ran on: plain means (the
+// `faithfulness` command adds bootstrap intervals); tau_loo over the rows where it is defined.
+struct FaithfulnessMean {
+  size_t n = 0;
+  double aopc_comprehensiveness = 0, aopc_sufficiency = 0;
+  std::optional<double> tau_loo;
+};
+
 struct Summary {
   // What the run was asked: its input, --select, the views drawn; complete is false for a run
   // that was stopped before its end.
@@ -47,6 +55,8 @@ struct Summary {
   RowCounts rows;
   std::vector<ModelSummary> models;   // one per model, in the run's order
   std::optional<Comparison> comparison;  // with two models
+  // With the faithfulness view: per model, method -> its means. Empty without it.
+  std::vector<std::map<std::string, FaithfulnessMean>> faithfulness;
 };
 
 nlohmann::json to_json(const Summary& summary);
@@ -71,6 +81,11 @@ class SummaryBuilder {
   std::vector<std::vector<std::vector<size_t>>> confusion_;  // [model][gold][predicted]
   std::map<std::string, size_t> outcomes_;
   size_t agree_ = 0;
+  struct FaithfulnessSums {
+    size_t n = 0, tau_n = 0;
+    double comprehensiveness = 0, sufficiency = 0, tau = 0;
+  };
+  std::vector<std::map<std::string, FaithfulnessSums>> faithfulness_;  // per model
 };
 
 }  // namespace attnmap::batch

@@ -5,6 +5,8 @@
 #include "attnmap/panels.h"
 #include "attnmap/strip.h"
 #include "attnmap/views.h"
+#include "explain/faithfulness_run.h"
+#include "explain/faithfulness_summary.h"
 #include "explain/figures.h"
 
 namespace attnmap::explain {
@@ -43,6 +45,37 @@ std::vector<PendingFigure> matrix_figures(const Method& method, const std::strin
   if (figures.size() == 1) return {pending(view, path, std::move(figures[0].figure), c.style)};
   PanelFigure both = compare_recipe(figures[0], figures[1], view, subtitle(models[0], c));
   return {pending(view, path, std::move(both), c.style)};
+}
+
+// The faithfulness view: each model's curves on the example, its numbers into `numbers`.
+std::vector<PendingFigure> faithfulness_figures(const std::string& view, const std::vector<ModelPart>& models,
+                                                const ExampleContext& c,
+                                                std::vector<std::map<std::string, batch::FaithfulnessScores>>* numbers) {
+  static const std::vector<const Method*> methods = find_methods("all", saliency_method, "--views");
+  std::vector<PendingFigure> out;
+  std::vector<std::map<std::string, batch::FaithfulnessScores>> per_model;
+  for (size_t i = 0; i < models.size(); ++i) {
+    const ModelPart& m = models[i];
+    if (m.runner == nullptr) throw Error::usage("the faithfulness view runs the model again, and this one cannot");
+    IgOptions ig;
+    ig.steps = c.ig_steps;
+    const FaithfulnessRecord record =
+        measure_faithfulness(*m.runner, *m.example, *m.run, methods, ig, FaithfulnessSettings{}, 32, c.line, "", std::nullopt);
+    std::map<std::string, batch::FaithfulnessScores> scores;
+    for (const MethodFaithfulness& f : record.result.methods)
+      scores[f.method] = {f.curves.aopc_comprehensiveness, f.curves.aopc_sufficiency, f.tau_loo};
+    per_model.push_back(std::move(scores));
+    CurveFigure f = faithfulness_figure(summarise_faithfulness({record}, m.model, Removal::kDelete, 0));
+    const Caption head = caption(m, c);
+    f.title = head.title_head + " · faithfulness of each saliency method";
+    f.subtitle = head.subtitle;
+    f.metadata = {m.model, m.example->text, view, "all", "all"};
+    const std::string key = models.size() == 1 ? view : view + " · " + m.model;
+    const std::string path = c.folder + "/" + view + (models.size() == 1 ? "" : i == 0 ? "-a" : "-b") + c.extension;
+    out.push_back(pending(key, path, std::move(f), c.style));
+  }
+  if (numbers != nullptr) *numbers = std::move(per_model);
+  return out;
 }
 
 // The views that draw each model on its own (their token axes or panel grids differ).
@@ -85,8 +118,10 @@ std::vector<const Method*> split_views(const std::string& list) {
 }
 
 std::vector<PendingFigure> example_figures(const Method& method, const std::vector<ModelPart>& models,
-                                           const ExampleContext& c) {
+                                           const ExampleContext& c,
+                                           std::vector<std::map<std::string, batch::FaithfulnessScores>>* faithfulness) {
   const std::string& view = method.name;
+  if (method.shape == Shape::kCurves) return faithfulness_figures(view, models, c, faithfulness);
   if (method.shape == Shape::kMatrix) return matrix_figures(method, view, models, c);
   return per_model_figures(method, view, models, c);
 }

@@ -10,6 +10,7 @@
 
 #include "attnmap/figure.h"
 #include "attnmap/model.h"
+#include "batch/records.h"
 #include "explain/example.h"
 #include "explain/registry.h"
 
@@ -40,11 +41,14 @@ struct ExampleContext {
   std::string extension = ".png";
   FigureStyle style;
   int ig_steps = 50;
+  size_t line = 0;  // the input line, which seeds the faithfulness view's random baseline
 };
 
 // The figures of `view` for the example. Throws Error::usage / Error::input when the view cannot
 // be drawn for this example (e.g. attention flow of a long input): the caller notes it and goes on.
+// The faithfulness view also gives its numbers, per model, into `faithfulness` when it is given.
 std::vector<PendingFigure> example_figures(const Method& view, const std::vector<ModelPart>& models,
-                                           const ExampleContext& context);
+                                           const ExampleContext& context,
+                                           std::vector<std::map<std::string, batch::FaithfulnessScores>>* faithfulness = nullptr);
 
 }  // namespace attnmap::explain

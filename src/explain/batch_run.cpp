@@ -291,14 +291,14 @@ class BatchRun {
     const std::string folder = "examples/" + batch::example_folder(e.row.line, e.row.id);
     std::filesystem::create_directories(files_.dir / folder);
     ExampleContext context{folder, e.gold ? models_[0]->manifest().labels[*e.gold] : "", extension_, style_,
-                           o_.ig_steps};
+                           o_.ig_steps, e.row.line};
     std::vector<ModelPart> parts;
     for (size_t m = 0; m < models_.size(); ++m)
       parts.push_back({models_[m]->runner(), models_[m]->manifest().name, &e.inputs[m], &e.runs[m]});
     for (const Method* view : views_) {
       std::vector<PendingFigure> figures;
       try {
-        figures = example_figures(*view, parts, context);
+        figures = example_figures(*view, parts, context, &e.record.faithfulness);
       } catch (const Error& error) {
         if (error.category() != ErrorCategory::kUsage && error.category() != ErrorCategory::kInput) throw;
         e.record.skipped[view->name] = error.message();

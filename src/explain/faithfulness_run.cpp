@@ -93,36 +93,7 @@ class FaithfulnessRun {
   // One encoded example and its prediction; `target` unset: the predicted class.
   FaithfulnessRecord evaluate(const Example& example, const RunResult& run, size_t line, const std::string& id,
                               std::optional<size_t> target) {
-    ModelRunner& runner = model_.runner();
-    const std::vector<std::string>& labels = runner.manifest().labels;
-    FaithfulnessRecord r;
-    r.line = line;
-    r.id = id;
-    r.text = example.text;
-    r.pair = example.pair;
-    r.predicted = run.predicted_label;
-    const size_t y = target.value_or(run.predicted);
-    r.target_label = y < labels.size() ? labels[y] : std::to_string(y);
-    if (example.gold) {
-      r.gold = *example.gold < labels.size() ? labels[*example.gold] : std::to_string(*example.gold);
-      r.correct = *example.gold == run.predicted;
-    }
-    r.ids = example.encoding.ids;
-    r.special = example.encoding.special_tokens_mask;
-    std::vector<std::pair<std::string, std::vector<float>>> scored;
-    IgOptions ig = ig_;
-    ig.target = y;
-    for (const Method* m : methods_) {
-      try {
-        scored.emplace_back(m->name, compute_saliency({m}, {&runner, example, run}, ig).methods.at(0).values);
-      } catch (const Error& e) {  // e.g. flow over its length limit: this method, this example
-        if (e.category() != ErrorCategory::kInput && e.category() != ErrorCategory::kUsage) throw;
-        r.skipped[m->name] = e.message();
-      }
-    }
-    r.result = evaluate_faithfulness(example.encoding, y, run.probabilities.at(y), scored, settings_, line,
-                                     batched_probability(runner, y, std::max<size_t>(1, o_.batch_size)));
-    return r;
+    return measure_faithfulness(model_.runner(), example, run, methods_, ig_, settings_, o_.batch_size, line, id, target);
   }
 
  private:
@@ -193,6 +164,41 @@ std::string first_reason(const std::vector<FaithfulnessRecord>& records, const s
 
 
 }  // namespace
+
+FaithfulnessRecord measure_faithfulness(ModelRunner& runner, const Example& example, const RunResult& run,
+                                        const std::vector<const Method*>& methods, const IgOptions& ig_options,
+                                        const FaithfulnessSettings& settings, size_t batch_size, size_t line,
+                                        const std::string& id, std::optional<size_t> target) {
+  const std::vector<std::string>& labels = runner.manifest().labels;
+  FaithfulnessRecord r;
+  r.line = line;
+  r.id = id;
+  r.text = example.text;
+  r.pair = example.pair;
+  r.predicted = run.predicted_label;
+  const size_t y = target.value_or(run.predicted);
+  r.target_label = y < labels.size() ? labels[y] : std::to_string(y);
+  if (example.gold) {
+    r.gold = *example.gold < labels.size() ? labels[*example.gold] : std::to_string(*example.gold);
+    r.correct = *example.gold == run.predicted;
+  }
+  r.ids = example.encoding.ids;
+  r.special = example.encoding.special_tokens_mask;
+  std::vector<std::pair<std::string, std::vector<float>>> scored;
+  IgOptions ig = ig_options;
+  ig.target = y;
+  for (const Method* m : methods) {
+    try {
+      scored.emplace_back(m->name, compute_saliency({m}, {&runner, example, run}, ig).methods.at(0).values);
+    } catch (const Error& e) {  // e.g. flow over its length limit: this method, this example
+      if (e.category() != ErrorCategory::kInput && e.category() != ErrorCategory::kUsage) throw;
+      r.skipped[m->name] = e.message();
+    }
+  }
+  r.result = evaluate_faithfulness(example.encoding, y, run.probabilities.at(y), scored, settings, line,
+                                   batched_probability(runner, y, std::max<size_t>(1, batch_size)));
+  return r;
+}
 
 namespace {
 

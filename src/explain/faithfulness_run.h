@@ -5,10 +5,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "attnmap/integrated_gradients.h"
 #include "batch/row_reader.h"
 #include "explain/example.h"
+#include "explain/faithfulness_summary.h"
+#include "explain/registry.h"
 #include "explain/model_setup.h"
 
 namespace attnmap::explain {
@@ -39,6 +42,14 @@ struct FaithfulnessOptions {
   std::string shard;
   bool resume = false, merge = false;
 };
+
+// One encoded example and the model's prediction on it: each method's scores for class `target`
+// (default: the predicted one; a method that cannot run on it is listed in `skipped` with why),
+// evaluated by evaluate_faithfulness with `runner`'s forward passes, `batch_size` inputs at a time.
+FaithfulnessRecord measure_faithfulness(ModelRunner& runner, const Example& example, const RunResult& run,
+                                        const std::vector<const Method*>& methods, const IgOptions& ig,
+                                        const FaithfulnessSettings& settings, size_t batch_size, size_t line,
+                                        const std::string& id, std::optional<size_t> target);
 
 // Runs it on `text` (when options.input is empty) or the data set, writes what options ask and
 // prints the table or JSON on stdout. With out_dir, a data set's records are appended to

@@ -22,4 +22,13 @@ Method saliency_strip_method() {
   return m;
 }
 
+Method faithfulness_method() {
+  Method m{"faithfulness", {},
+           "comprehensiveness and sufficiency of every saliency method on the example (as `faithfulness` measures them)",
+           Shape::kCurves};
+  m.needs = kGradients | kForwardPasses;
+  m.in_render = false;
+  return m;
+}
+
 }  // namespace attnmap::explain

@@ -19,6 +19,7 @@ Method gradattn_method();   // method_gradattn.cpp
 Method valuenorm_method();  // method_valuenorm.cpp
 Method ig_method();         // method_ig.cpp
 Method saliency_strip_method();  // method_panels.cpp
+Method faithfulness_method();    // method_panels.cpp
 
 // One layer's heads as `head` says: "mean", "max" or one head's index; head_text says which.
 Matrix heads_of(const AttentionStack& stack, size_t layer, const std::string& head, std::string& head_text);

@@ -11,7 +11,7 @@ namespace attnmap::explain {
 const std::vector<Method>& methods() {
   static const std::vector<Method> table = {
       matrix_method(), grid_method(), heads_method(), cls_method(), ig_method(), gradattn_method(),
-      rollout_method(), flow_method(), valuenorm_method(), saliency_strip_method(),
+      rollout_method(), flow_method(), valuenorm_method(), saliency_strip_method(), faithfulness_method(),
   };
   return table;
 }

@@ -29,6 +29,7 @@ enum class Shape {
   kPanels,  // several matrices (grid of layers × heads, heads of a layer)
   kStrip,   // token scores of several methods, one row each (batch's saliency)
   kScores,  // token scores only: a saliency method, not an attention view
+  kCurves,  // faithfulness curves of every saliency method (batch's faithfulness)
 };
 
 struct Method {

@@ -46,5 +46,33 @@ check "--resume with other settings is refused" grep -q "different settings.*rem
 faith --out-dir "$work/whole"
 check "a second run into the same directory wants --resume" grep -q "add --resume" "$work/stderr"
 
+# batch's faithfulness view: the same numbers per row as the command's, their means in summary.json,
+# a section of index.html, and a curves figure per row.
+"$bin" batch --model "$src/models/sentiment-bert" --input "$src/examples/sentiment/test.tsv" --limit 24 \
+  --views faithfulness --out-dir "$work/batch" --no-progress >/dev/null 2>&1
+"$bin" faithfulness --model "$src/models/sentiment-bert" --input "$src/examples/sentiment/test.tsv" --limit 24 \
+  --select misclassified --out-dir "$work/command" --no-progress >/dev/null 2>&1
+check "batch's faithfulness view gives the command's numbers, and their means" "$py" - "$work" <<'PY'
+import json, sys
+from pathlib import Path
+work = Path(sys.argv[1])
+command = {r["line"]: r for r in map(json.loads, open(work / "command/faithfulness.jsonl"))}
+rows = [r for r in map(json.loads, open(work / "batch/manifest.jsonl")) if "faithfulness" in r]
+assert rows and len(rows) == len(command), (len(rows), len(command))
+sums = {}
+for r in rows:
+    assert (work / "batch" / r["files"]["faithfulness"]).stat().st_size > 0, r["files"]
+    for method, numbers in r["faithfulness"][0].items():
+        want = command[r["line"]]["methods"][method]
+        for key in ("aopc_comprehensiveness", "aopc_sufficiency"):
+            assert abs(numbers[key] - want[key]) < 1e-5, (r["line"], method, key, numbers[key], want[key])
+        sums.setdefault(method, []).append(numbers["aopc_comprehensiveness"])
+summary = json.load(open(work / "batch/summary.json"))["faithfulness"][0]
+for method, values in sums.items():
+    assert summary[method]["n"] == len(values)
+    assert abs(summary[method]["aopc_comprehensiveness"] - sum(values) / len(values)) < 1e-12, method
+assert '<section class="faithfulness">' in open(work / "batch/index.html", encoding="utf-8").read()
+PY
+
 echo "faithfulness: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -86,6 +86,34 @@ TEST(ManifestRecord, ReadsBackWhatItWrites) {
   EXPECT_EQ(back.line, 9u);
 }
 
+TEST(ManifestRecord, FaithfulnessNumbersPerModel) {
+  ManifestRecord r = two_model_record();
+  r.faithfulness = {{{"ig", {0.5, 0.125, 0.25}}, {"random", {0.25, 0.5, std::nullopt}}}, {{"ig", {0.75, 0.0, -0.5}}}};
+  const json j = to_json(r);
+  EXPECT_EQ(j.at("faithfulness"), json::parse(R"([
+      {"ig": {"aopc_comprehensiveness": 0.5, "aopc_sufficiency": 0.125, "tau_loo": 0.25},
+       "random": {"aopc_comprehensiveness": 0.25, "aopc_sufficiency": 0.5, "tau_loo": null}},
+      {"ig": {"aopc_comprehensiveness": 0.75, "aopc_sufficiency": 0.0, "tau_loo": -0.5}}])"));
+  EXPECT_EQ(to_json(manifest_record_from_json(j)), j);
+  EXPECT_FALSE(to_json(two_model_record()).contains("faithfulness")) << "only with the view";
+
+  SummaryBuilder b({"negative", "positive"}, {"sentiment-bert", "sentiment-roberta"});
+  b.add(r);
+  ManifestRecord second = r;
+  second.line = 13;
+  second.faithfulness[0]["ig"] = {0.25, 0.375, std::nullopt};
+  b.add(second);
+  const Summary s = b.finish({});
+  ASSERT_EQ(s.faithfulness.size(), 2u);
+  const FaithfulnessMean& ig = s.faithfulness[0].at("ig");
+  EXPECT_EQ(ig.n, 2u);
+  EXPECT_DOUBLE_EQ(ig.aopc_comprehensiveness, 0.375);
+  EXPECT_DOUBLE_EQ(ig.aopc_sufficiency, 0.25);
+  EXPECT_DOUBLE_EQ(*ig.tau_loo, 0.25) << "the mean over the rows where tau is defined";
+  EXPECT_FALSE(s.faithfulness[0].at("random").tau_loo.has_value());
+  EXPECT_EQ(to_json(summary_from_json(to_json(s))), to_json(s));
+}
+
 TEST(ManifestRecord, NullReadsAsUnset) {
   json j = to_json(two_model_record());
   j["gold"] = nullptr;

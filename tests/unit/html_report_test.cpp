@@ -385,6 +385,24 @@ TEST(IndexHtml, SaysSoWhenNothingWasSelected) {
   EXPECT_EQ(embedded_data(page), json({{"entries", json::array()}}));
 }
 
+TEST(IndexHtml, ShowsTheFaithfulnessViewsMeans) {
+  json summary = one_model_summary();
+  summary["faithfulness"] = json::parse(R"([{
+      "loo": {"n": 2, "aopc_comprehensiveness": 0.4, "aopc_sufficiency": 0.05, "tau_loo": 1.0},
+      "ig": {"n": 2, "aopc_comprehensiveness": 0.3361, "aopc_sufficiency": 0.0704, "tau_loo": 0.345},
+      "random": {"n": 2, "aopc_comprehensiveness": 0.107, "aopc_sufficiency": 0.293, "tau_loo": null},
+      "<b>odd</b>": {"n": 1, "aopc_comprehensiveness": -0.5, "aopc_sufficiency": 0.0, "tau_loo": null}}])");
+  const HtmlDocument doc = parsed(page_of(summary, {record(1, "x", "t")}));
+  const HtmlNode& table = doc.root.only("section.faithfulness table");
+  EXPECT_EQ(cells(table), (Grid{{"method", "AOPC-comprehensiveness", "AOPC-sufficiency", "\xCF\x84-LOO", "rows"},
+                                {"<b>odd</b>", "-0.500", "0.000", "\xE2\x80\x94", "1"},
+                                {"ig", "0.336", "0.070", "0.345", "2"},
+                                {"random", "0.107", "0.293", "\xE2\x80\x94", "2"},
+                                {"loo", "0.400", "0.050", "1.000", "2"}}))
+      << "methods, then the baselines; a name from the data stays text";
+  EXPECT_TRUE(parsed(page_of(one_model_summary(), {})).root.select("section.faithfulness").empty());
+}
+
 TEST(IndexHtml, ShowsWhatIsNotThereAsMissing) {
   json summary = one_model_summary();
   summary["views"] = json::array();

@@ -167,6 +167,28 @@ def check_sorting(browser: Browser, records: list, failures: list):
             failures.append(f"sorting by {order} gives lines in the order {lines[:10]}...")
 
 
+def check_faithfulness(browser: Browser, summary: dict, failures: list):
+    """The faithfulness view's table, one per model: visible, a row per method with the baselines
+    last, the numbers as the summary has them to 3 decimals, names from the data shown as text."""
+    expected = summary.get("faithfulness", [])
+    tables = browser.evaluate("""[...document.querySelectorAll('section.faithfulness table')].map(t => ({
+        visible: t.offsetHeight > 0,
+        rows: [...t.querySelectorAll('tr')].slice(1).map(r => [...r.children].map(c => c.textContent))}))""")
+    if len(tables) != len(expected):
+        failures.append(f"{len(tables)} faithfulness tables, expected {len(expected)}")
+        return
+    for table, methods in zip(tables, expected):
+        if not table["visible"]:
+            failures.append("a faithfulness table is not visible")
+        names = sorted(name for name in methods if name not in ("random", "loo"))
+        names += [b for b in ("random", "loo") if b in methods]
+        want = [[name, f"{methods[name]['aopc_comprehensiveness']:.3f}", f"{methods[name]['aopc_sufficiency']:.3f}",
+                 "\u2014" if methods[name]["tau_loo"] is None else f"{methods[name]['tau_loo']:.3f}",
+                 str(methods[name]["n"])] for name in names]
+        if table["rows"] != want:
+            failures.append(f"faithfulness table rows {table['rows']}, expected {want}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out_dir", type=Path)
@@ -198,6 +220,7 @@ def main() -> int:
         images = check_entries(browser, records, failures)
         check_filters(browser, records, failures)
         check_sorting(browser, records, failures)
+        check_faithfulness(browser, json.loads((args.out_dir / "summary.json").read_text(encoding="utf-8")), failures)
     except CheckFailed as e:
         failures.append(str(e))
         if browser.process.poll() is not None or "timed out" in str(e):

@@ -19,6 +19,6 @@ run_case() {  # run_case NAME MAKE_FAKE_BATCH_ARGS...
 }
 
 run_case one-model --models 1 --select all --rows 40
-run_case two-models --models 2 --select misclassified --rows 60
+run_case two-models --models 2 --select misclassified --rows 60 --faithfulness
 run_case unlabelled --models 2 --select all --rows 30 --unlabelled
 run_case nothing-selected --models 1 --select misclassified --rows 1

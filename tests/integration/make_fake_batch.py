@@ -4,11 +4,14 @@ manifest.jsonl, summary.json and real PNGs under examples/, so that the report p
 before (and apart from) the batch command. Deterministic for given arguments.
 
     make_fake_batch.py OUT_DIR [--rows N] [--models 1|2] [--select all|misclassified] [--unlabelled]
+                       [--faithfulness]
 
 Prints the number of selected records. The rows are chosen to be awkward: texts that try to close
 the page's <script>, quotes, NUL, line and paragraph separators, right-to-left and CJK text, emoji,
 and example folders whose names need percent-encoding. One row is rejected. --unlabelled: a data
 set without gold labels, so no outcomes, correctness, accuracy or confusion matrices.
+--faithfulness: the faithfulness view ran, so the summary has its means per model (a method name
+that tries to be markup among them).
 """
 import argparse
 import json
@@ -123,6 +126,7 @@ def main() -> int:
     parser.add_argument("--models", type=int, choices=(1, 2), default=1)
     parser.add_argument("--select", choices=("all", "misclassified"), default="all")
     parser.add_argument("--unlabelled", action="store_true", help="no gold labels")
+    parser.add_argument("--faithfulness", action="store_true", help="the faithfulness view's means in the summary")
     args = parser.parse_args()
 
     rng = random.Random(args.rows * 10 + args.models)
@@ -144,6 +148,13 @@ def main() -> int:
         for r in records:
             manifest.write(json.dumps(r, ensure_ascii=False) + "\n")
     summary = summary_of(records, args.rows, args.models, args.select)
+    if args.faithfulness:
+        methods = ["ig", "rollout", "<b>odd</b>", "random", "loo"]
+        summary["faithfulness"] = [
+            {name: {"n": 7, "aopc_comprehensiveness": round(0.4 - 0.05 * i - 0.01 * m, 4),
+                    "aopc_sufficiency": round(0.05 * i, 4), "tau_loo": None if name == "random" else round(0.9 - 0.2 * i, 4)}
+             for i, name in enumerate(methods)}
+            for m in range(args.models)]
     (args.out_dir / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     print(summary["rows"]["selected"])
     return 0

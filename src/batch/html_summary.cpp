@@ -96,6 +96,11 @@ std::string comparison(const Comparison& counts) {
   return out + "</table></section>\n";
 }
 
+// "0.336 [0.312, 0.359]": a mean and its 95% interval.
+std::string with_interval(const Estimate& e) {
+  return probability(e.mean) + " [" + probability(e.low) + ", " + probability(e.high) + "]";
+}
+
 // The faithfulness view's means for one model: a row per method, the baselines last.
 std::string faithfulness_table(const std::map<std::string, FaithfulnessMean>& methods, const std::string& tag) {
   std::vector<std::string> order;
@@ -105,15 +110,16 @@ std::string faithfulness_table(const std::map<std::string, FaithfulnessMean>& me
     if (methods.count(baseline) != 0) order.push_back(baseline);
   std::string out = "<section class=\"faithfulness\"><h2>";
   if (!tag.empty()) out += "<span class=\"tag\">" + tag + "</span> ";
-  out += "faithfulness</h2>\n<table>\n<caption>means over the rows the view ran on \xC2\xB7 comprehensiveness: "
-         "higher is better \xC2\xB7 sufficiency: lower is better</caption>\n<tr><th scope=\"col\">method</th>"
+  out += "faithfulness</h2>\n<table>\n<caption>means over the rows the view ran on, with 95% bootstrap intervals \xC2\xB7 "
+         "comprehensiveness: higher is better \xC2\xB7 sufficiency: lower is better</caption>\n<tr><th scope=\"col\">method</th>"
          "<th scope=\"col\">AOPC-comprehensiveness</th><th scope=\"col\">AOPC-sufficiency</th>"
          "<th scope=\"col\">\xCF\x84-LOO</th><th scope=\"col\">rows</th></tr>\n";
   for (const std::string& method : order) {
     const FaithfulnessMean& f = methods.at(method);
-    out += "<tr><th scope=\"row\">" + html_escape(method) + "</th><td>" + probability(f.aopc_comprehensiveness) +
-           "</td><td>" + probability(f.aopc_sufficiency) + "</td><td>" + probability(f.tau_loo) + "</td><td>" +
-           std::to_string(f.n) + "</td></tr>\n";
+    out += "<tr><th scope=\"row\">" + html_escape(method) + "</th><td>" + with_interval(f.aopc_comprehensiveness) +
+           "</td><td>" + with_interval(f.aopc_sufficiency) + "</td><td>" +
+           (f.tau_loo ? with_interval(*f.tau_loo) : std::string(kMissing)) + "</td><td>" + std::to_string(f.n) +
+           "</td></tr>\n";
   }
   return out + "</table></section>\n";
 }

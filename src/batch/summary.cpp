@@ -1,6 +1,7 @@
 #include "batch/summary.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/json_fields.h"
 
@@ -26,6 +27,15 @@ std::vector<std::vector<size_t>> confusion_from_json(const json* table, const st
       out.back().push_back(JsonFields::as<size_t>(row[j], row_name + "[" + std::to_string(j) + "]"));
   }
   return out;
+}
+
+json estimate_json(const Estimate& e) { return {{"mean", e.mean}, {"low", e.low}, {"high", e.high}}; }
+
+Estimate estimate_from_json(const JsonFields& f, const char* key) {
+  const json* value = f.member(key);
+  if (value == nullptr) throw Error::input("no " + f.name(key));
+  const JsonFields e(*value, f.name(key));
+  return {e.required<double>("mean"), e.required<double>("low"), e.required<double>("high")};
 }
 
 RowCounts rows_from_json(const JsonFields& f) {
@@ -72,9 +82,9 @@ json to_json(const Summary& s) {
       json m = json::object();
       for (const auto& [method, f] : methods)
         m[method] = {{"n", f.n},
-                     {"aopc_comprehensiveness", f.aopc_comprehensiveness},
-                     {"aopc_sufficiency", f.aopc_sufficiency},
-                     {"tau_loo", f.tau_loo ? json(*f.tau_loo) : json(nullptr)}};
+                     {"aopc_comprehensiveness", estimate_json(f.aopc_comprehensiveness)},
+                     {"aopc_sufficiency", estimate_json(f.aopc_sufficiency)},
+                     {"tau_loo", f.tau_loo ? estimate_json(*f.tau_loo) : json(nullptr)}};
       per_model.push_back(std::move(m));
     }
     j["faithfulness"] = std::move(per_model);
@@ -111,8 +121,12 @@ Summary summary_from_json(const json& j) {
       std::map<std::string, FaithfulnessMean> means;
       for (const auto& [method, value] : (*per_model)[m].items()) {
         const JsonFields v(value, name + ".\"" + method + "\"");
-        means[method] = {v.required<size_t>("n"), v.required<double>("aopc_comprehensiveness"),
-                         v.required<double>("aopc_sufficiency"), v.optional<double>("tau_loo")};
+        FaithfulnessMean mean;
+        mean.n = v.required<size_t>("n");
+        mean.aopc_comprehensiveness = estimate_from_json(v, "aopc_comprehensiveness");
+        mean.aopc_sufficiency = estimate_from_json(v, "aopc_sufficiency");
+        if (v.member("tau_loo") != nullptr) mean.tau_loo = estimate_from_json(v, "tau_loo");
+        means[method] = mean;
       }
       s.faithfulness.push_back(std::move(means));
     }
@@ -146,16 +160,8 @@ void SummaryBuilder::add(const ManifestRecord& record) {
   if (models_.size() == 2 && models.size() == 2 && models[0].predicted == models[1].predicted) ++agree_;
   if (faithfulness_.size() < record.faithfulness.size()) faithfulness_.resize(record.faithfulness.size());
   for (size_t m = 0; m < record.faithfulness.size(); ++m) {
-    for (const auto& [method, f] : record.faithfulness[m]) {
-      FaithfulnessSums& sums = faithfulness_[m][method];
-      ++sums.n;
-      sums.comprehensiveness += f.aopc_comprehensiveness;
-      sums.sufficiency += f.aopc_sufficiency;
-      if (f.tau_loo) {
-        ++sums.tau_n;
-        sums.tau += *f.tau_loo;
-      }
-    }
+    for (const auto& [method, f] : record.faithfulness[m])
+      faithfulness_[m][method].push_back({f.aopc_comprehensiveness, f.aopc_sufficiency, f.tau_loo.value_or(std::nan(""))});
   }
   ++outcomes_[record.outcome];
 }
@@ -176,10 +182,9 @@ Summary SummaryBuilder::finish(Summary s) const {
   s.faithfulness.clear();
   for (const auto& methods : faithfulness_) {
     std::map<std::string, FaithfulnessMean> means;
-    for (const auto& [method, sums] : methods) {
-      const double n = static_cast<double>(sums.n);
-      means[method] = {sums.n, sums.comprehensiveness / n, sums.sufficiency / n,
-                       sums.tau_n > 0 ? std::optional<double>(sums.tau / static_cast<double>(sums.tau_n)) : std::nullopt};
+    for (const auto& [method, rows] : methods) {
+      const std::vector<Estimate> e = bootstrap_means(rows, 3, 0);
+      means[method] = {rows.size(), e[0], e[1], std::isnan(e[2].mean) ? std::nullopt : std::optional<Estimate>(e[2])};
     }
     s.faithfulness.push_back(std::move(means));
   }

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "batch/bootstrap.h"
 #include "batch/records.h"
 
 namespace attnmap::batch {
@@ -37,12 +38,13 @@ struct Comparison {
   double agreement = 0;  // share of evaluated rows
 };
 
-// The faithfulness view's numbers for one method over the rows it ran on: plain means (the
-// `faithfulness` command adds bootstrap intervals); tau_loo over the rows where it is defined.
+// The faithfulness view's numbers for one method over the rows it ran on: means with 95%
+// bootstrap intervals (bootstrap_means, seed 0: what `faithfulness --seed 0` gives for the same
+// rows); tau_loo over the rows where it is defined.
 struct FaithfulnessMean {
   size_t n = 0;
-  double aopc_comprehensiveness = 0, aopc_sufficiency = 0;
-  std::optional<double> tau_loo;
+  Estimate aopc_comprehensiveness, aopc_sufficiency;
+  std::optional<Estimate> tau_loo;
 };
 
 struct Summary {
@@ -81,11 +83,9 @@ class SummaryBuilder {
   std::vector<std::vector<std::vector<size_t>>> confusion_;  // [model][gold][predicted]
   std::map<std::string, size_t> outcomes_;
   size_t agree_ = 0;
-  struct FaithfulnessSums {
-    size_t n = 0, tau_n = 0;
-    double comprehensiveness = 0, sufficiency = 0, tau = 0;
-  };
-  std::vector<std::map<std::string, FaithfulnessSums>> faithfulness_;  // per model
+  // Per model, method -> one row per record: AOPC-comprehensiveness, AOPC-sufficiency, tau (NaN
+  // when undefined).
+  std::vector<std::map<std::string, std::vector<std::vector<double>>>> faithfulness_;
 };
 
 }  // namespace attnmap::batch

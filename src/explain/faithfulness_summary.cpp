@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <random>
 
 #include "core/json_fields.h"
 #include "explain/registry.h"
@@ -63,52 +62,18 @@ Quantities quantities_of(const MethodFaithfulness& m) {
   return q;
 }
 
-// The mean of each quantity over `sample` (indices into `values`); NaN where none is defined.
-Quantities means(const std::vector<Quantities>& values, const std::vector<size_t>& sample) {
-  Quantities sum{}, count{};
-  for (size_t i : sample) {
-    for (size_t q = 0; q < kQuantities; ++q) {
-      if (std::isnan(values[i][q])) continue;
-      sum[q] += values[i][q];
-      count[q] += 1;
-    }
-  }
-  Quantities mean{};
-  for (size_t q = 0; q < kQuantities; ++q) mean[q] = count[q] > 0 ? sum[q] / count[q] : std::nan("");
-  return mean;
-}
-
 GroupFaithfulness summarise_group(const std::vector<Quantities>& values, uint64_t seed) {
+  std::vector<std::vector<double>> rows;
+  for (const Quantities& q : values) rows.emplace_back(q.begin(), q.end());
+  const std::vector<Estimate> e = batch::bootstrap_means(rows, kQuantities, seed);
   GroupFaithfulness g;
   g.n = values.size();
-  std::vector<size_t> all(values.size());
-  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-  const Quantities mean = means(values, all);
-  std::array<std::vector<double>, kQuantities> resampled;
-  std::mt19937_64 rng(seed);
-  std::vector<size_t> sample(values.size());
-  for (size_t r = 0; r < kBootstrapResamples; ++r) {
-    for (size_t& i : sample) i = static_cast<size_t>(rng() % values.size());
-    const Quantities m = means(values, sample);
-    for (size_t q = 0; q < kQuantities; ++q)
-      if (!std::isnan(m[q])) resampled[q].push_back(m[q]);
-  }
-  auto estimate = [&](size_t q) {
-    std::vector<double>& r = resampled[q];
-    std::sort(r.begin(), r.end());
-    Estimate e{mean[q], mean[q], mean[q]};
-    if (!r.empty()) {  // the 2.5th and 97.5th percentiles: of 1,000, the 25th and 975th smallest
-      e.low = r[std::max<size_t>(1, r.size() * 25 / 1000) - 1];
-      e.high = r[std::max<size_t>(1, r.size() * 975 / 1000) - 1];
-    }
-    return e;
-  };
-  g.aopc_comprehensiveness = estimate(0);
-  g.aopc_sufficiency = estimate(1);
-  if (!std::isnan(mean[2])) g.tau_loo = estimate(2);
+  g.aopc_comprehensiveness = e[0];
+  g.aopc_sufficiency = e[1];
+  if (!std::isnan(e[2].mean)) g.tau_loo = e[2];
   for (size_t b = 0; b < kFaithfulnessBins.size(); ++b) {
-    g.comprehensiveness[b] = estimate(3 + b);
-    g.sufficiency[b] = estimate(3 + kFaithfulnessBins.size() + b);
+    g.comprehensiveness[b] = e[3 + b];
+    g.sufficiency[b] = e[3 + kFaithfulnessBins.size() + b];
   }
   return g;
 }

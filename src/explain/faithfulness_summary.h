@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "attnmap/curves.h"
+#include "batch/bootstrap.h"
 #include "explain/faithfulness.h"
 
 namespace attnmap::explain {
@@ -30,10 +31,7 @@ nlohmann::json to_json(const FaithfulnessRecord& record);
 // The inverse of to_json, for --resume and --merge. Throws Error::input naming the field.
 FaithfulnessRecord faithfulness_record_from_json(const nlohmann::json& json);
 
-// A mean and its 95% percentile bootstrap interval.
-struct Estimate {
-  double mean = 0, low = 0, high = 0;
-};
+using batch::Estimate;
 
 // One method over one group of examples.
 struct GroupFaithfulness {
@@ -58,11 +56,8 @@ struct FaithfulnessSummary {
   std::vector<MethodSummary> methods;     // the scored methods, then random, then loo
 };
 
-inline constexpr size_t kBootstrapResamples = 1000;
-
 // Summarises `records` (each with the same methods in the same order, bar the skipped ones).
-// The intervals: the 25th and 975th smallest of the means of 1,000 resamples of the examples
-// drawn with replacement (a 64-bit Mersenne Twister seeded with `seed`).
+// The intervals are batch::bootstrap_means's, seeded with `seed`.
 FaithfulnessSummary summarise_faithfulness(const std::vector<FaithfulnessRecord>& records, const std::string& model,
                                            Removal removal, uint64_t seed);
 nlohmann::json to_json(const FaithfulnessSummary& summary);

@@ -319,7 +319,9 @@ def batch_file_seeds():
                           "probabilities": {"negative": 0.75, "positive": 0.25}},
                          {"model": "b", "predicted": "positive", "correct": False,
                           "probabilities": {"negative": 0.125, "positive": 0.875}}],
-              "files": {"matrix": "examples/000012-test-00011/matrix.png"}, "skipped": {"ig": "too long"}}
+              "files": {"matrix": "examples/000012-test-00011/matrix.png"}, "skipped": {"ig": "too long"},
+              "faithfulness": [{"ig": {"aopc_comprehensiveness": 0.5, "aopc_sufficiency": 0.125, "tau_loo": 0.25},
+                                "random": {"aopc_comprehensiveness": 0.1, "aopc_sufficiency": 0.3, "tau_loo": None}}]}
     write("batch_files", "record", b"\x00" + json.dumps(record).encode())
     write("batch_files", "rejected", b"\x00" + json.dumps({"line": 3, "error": "no text"}).encode())
     summary = {"input": "test.tsv", "select": "misclassified", "views": ["matrix"], "complete": False,
@@ -328,7 +330,9 @@ def batch_file_seeds():
                "models": [{"model": "a", "correct": 1, "accuracy": 0.3333, "confusion": [[1, 0], [2, 0]]},
                           {"model": "b"}],
                "comparison": {"both_right": 1, "only_a_wrong": 1, "only_b_wrong": 0, "both_wrong": 1,
-                              "agreement": 0.6667}}
+                              "agreement": 0.6667},
+               "faithfulness": [{"ig": {"n": 2, "aopc_comprehensiveness": {"mean": 0.3, "low": 0.2, "high": 0.4},
+                                        "aopc_sufficiency": {"mean": 0.1, "low": 0.0, "high": 0.2}, "tau_loo": None}}]}
     write("batch_files", "summary", b"\x01" + json.dumps(summary).encode())
     settings = {"input": "test.tsv", "format": "tsv", "columns": {"text": "text", "label": "label", "id": "id"},
                 "models": ["models/a"], "model_names": ["a"], "labels": ["negative", "positive"],

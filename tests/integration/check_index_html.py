@@ -182,9 +182,10 @@ def check_faithfulness(browser: Browser, summary: dict, failures: list):
             failures.append("a faithfulness table is not visible")
         names = sorted(name for name in methods if name not in ("random", "loo"))
         names += [b for b in ("random", "loo") if b in methods]
-        want = [[name, f"{methods[name]['aopc_comprehensiveness']:.3f}", f"{methods[name]['aopc_sufficiency']:.3f}",
-                 "\u2014" if methods[name]["tau_loo"] is None else f"{methods[name]['tau_loo']:.3f}",
-                 str(methods[name]["n"])] for name in names]
+        def shown(e):
+            return "\u2014" if e is None else f"{e['mean']:.3f} [{e['low']:.3f}, {e['high']:.3f}]"
+        want = [[name, shown(methods[name]["aopc_comprehensiveness"]), shown(methods[name]["aopc_sufficiency"]),
+                 shown(methods[name]["tau_loo"]), str(methods[name]["n"])] for name in names]
         if table["rows"] != want:
             failures.append(f"faithfulness table rows {table['rows']}, expected {want}")
 

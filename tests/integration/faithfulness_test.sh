@@ -60,6 +60,7 @@ command = {r["line"]: r for r in map(json.loads, open(work / "command/faithfulne
 rows = [r for r in map(json.loads, open(work / "batch/manifest.jsonl")) if "faithfulness" in r]
 assert rows and len(rows) == len(command), (len(rows), len(command))
 sums = {}
+command_summary = json.load(open(work / "command/faithfulness.json"))["methods"]
 for r in rows:
     assert (work / "batch" / r["files"]["faithfulness"]).stat().st_size > 0, r["files"]
     for method, numbers in r["faithfulness"][0].items():
@@ -70,7 +71,11 @@ for r in rows:
 summary = json.load(open(work / "batch/summary.json"))["faithfulness"][0]
 for method, values in sums.items():
     assert summary[method]["n"] == len(values)
-    assert abs(summary[method]["aopc_comprehensiveness"] - sum(values) / len(values)) < 1e-12, method
+    mean = summary[method]["aopc_comprehensiveness"]
+    assert abs(mean["mean"] - sum(values) / len(values)) < 1e-12, method
+    want = command_summary[method]["all"]["aopc_comprehensiveness"]
+    for end in ("mean", "low", "high"):
+        assert abs(mean[end] - want[end]) < 1e-5, (method, end, mean[end], want[end])
 assert '<section class="faithfulness">' in open(work / "batch/index.html", encoding="utf-8").read()
 PY
 

@@ -150,9 +150,12 @@ def main() -> int:
     summary = summary_of(records, args.rows, args.models, args.select)
     if args.faithfulness:
         methods = ["ig", "rollout", "<b>odd</b>", "random", "loo"]
+        def estimate(mean):
+            return {"mean": round(mean, 4), "low": round(mean - 0.02, 4), "high": round(mean + 0.03, 4)}
         summary["faithfulness"] = [
-            {name: {"n": 7, "aopc_comprehensiveness": round(0.4 - 0.05 * i - 0.01 * m, 4),
-                    "aopc_sufficiency": round(0.05 * i, 4), "tau_loo": None if name == "random" else round(0.9 - 0.2 * i, 4)}
+            {name: {"n": 7, "aopc_comprehensiveness": estimate(0.4 - 0.05 * i - 0.01 * m),
+                    "aopc_sufficiency": estimate(0.05 * i),
+                    "tau_loo": None if name == "random" else estimate(0.9 - 0.2 * i)}
              for i, name in enumerate(methods)}
             for m in range(args.models)]
     (args.out_dir / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")

@@ -107,9 +107,14 @@ TEST(ManifestRecord, FaithfulnessNumbersPerModel) {
   ASSERT_EQ(s.faithfulness.size(), 2u);
   const FaithfulnessMean& ig = s.faithfulness[0].at("ig");
   EXPECT_EQ(ig.n, 2u);
-  EXPECT_DOUBLE_EQ(ig.aopc_comprehensiveness, 0.375);
-  EXPECT_DOUBLE_EQ(ig.aopc_sufficiency, 0.25);
-  EXPECT_DOUBLE_EQ(*ig.tau_loo, 0.25) << "the mean over the rows where tau is defined";
+  EXPECT_DOUBLE_EQ(ig.aopc_comprehensiveness.mean, 0.375);
+  EXPECT_LE(ig.aopc_comprehensiveness.low, 0.375);
+  EXPECT_GE(ig.aopc_comprehensiveness.high, 0.375);
+  EXPECT_GE(ig.aopc_comprehensiveness.low, 0.25) << "an interval inside the rows' range";
+  EXPECT_LE(ig.aopc_comprehensiveness.high, 0.5);
+  EXPECT_DOUBLE_EQ(ig.aopc_sufficiency.mean, 0.25);
+  EXPECT_DOUBLE_EQ(ig.tau_loo->mean, 0.25) << "the mean over the rows where tau is defined";
+  EXPECT_DOUBLE_EQ(ig.tau_loo->low, 0.25) << "one row: no spread";
   EXPECT_FALSE(s.faithfulness[0].at("random").tau_loo.has_value());
   EXPECT_EQ(to_json(summary_from_json(to_json(s))), to_json(s));
 }

@@ -387,18 +387,23 @@ TEST(IndexHtml, SaysSoWhenNothingWasSelected) {
 
 TEST(IndexHtml, ShowsTheFaithfulnessViewsMeans) {
   json summary = one_model_summary();
-  summary["faithfulness"] = json::parse(R"([{
-      "loo": {"n": 2, "aopc_comprehensiveness": 0.4, "aopc_sufficiency": 0.05, "tau_loo": 1.0},
-      "ig": {"n": 2, "aopc_comprehensiveness": 0.3361, "aopc_sufficiency": 0.0704, "tau_loo": 0.345},
-      "random": {"n": 2, "aopc_comprehensiveness": 0.107, "aopc_sufficiency": 0.293, "tau_loo": null},
-      "<b>odd</b>": {"n": 1, "aopc_comprehensiveness": -0.5, "aopc_sufficiency": 0.0, "tau_loo": null}}])");
+  auto e = [](double mean, double low, double high) { return json{{"mean", mean}, {"low", low}, {"high", high}}; };
+  summary["faithfulness"] = json::array({json{
+      {"loo", {{"n", 2}, {"aopc_comprehensiveness", e(0.4, 0.3, 0.5)}, {"aopc_sufficiency", e(0.05, 0, 0.1)},
+               {"tau_loo", e(1, 1, 1)}}},
+      {"ig", {{"n", 2}, {"aopc_comprehensiveness", e(0.3361, 0.312, 0.359)}, {"aopc_sufficiency", e(0.0704, 0.05, 0.09)},
+              {"tau_loo", e(0.345, 0.3, 0.4)}}},
+      {"random", {{"n", 2}, {"aopc_comprehensiveness", e(0.107, 0.1, 0.11)}, {"aopc_sufficiency", e(0.293, 0.28, 0.3)},
+                  {"tau_loo", nullptr}}},
+      {"<b>odd</b>", {{"n", 1}, {"aopc_comprehensiveness", e(-0.5, -0.5, -0.5)}, {"aopc_sufficiency", e(0, 0, 0)},
+                      {"tau_loo", nullptr}}}}});
   const HtmlDocument doc = parsed(page_of(summary, {record(1, "x", "t")}));
   const HtmlNode& table = doc.root.only("section.faithfulness table");
   EXPECT_EQ(cells(table), (Grid{{"method", "AOPC-comprehensiveness", "AOPC-sufficiency", "\xCF\x84-LOO", "rows"},
-                                {"<b>odd</b>", "-0.500", "0.000", "\xE2\x80\x94", "1"},
-                                {"ig", "0.336", "0.070", "0.345", "2"},
-                                {"random", "0.107", "0.293", "\xE2\x80\x94", "2"},
-                                {"loo", "0.400", "0.050", "1.000", "2"}}))
+                                {"<b>odd</b>", "-0.500 [-0.500, -0.500]", "0.000 [0.000, 0.000]", "\xE2\x80\x94", "1"},
+                                {"ig", "0.336 [0.312, 0.359]", "0.070 [0.050, 0.090]", "0.345 [0.300, 0.400]", "2"},
+                                {"random", "0.107 [0.100, 0.110]", "0.293 [0.280, 0.300]", "\xE2\x80\x94", "2"},
+                                {"loo", "0.400 [0.300, 0.500]", "0.050 [0.000, 0.100]", "1.000 [1.000, 1.000]", "2"}}))
       << "methods, then the baselines; a name from the data stays text";
   EXPECT_TRUE(parsed(page_of(one_model_summary(), {})).root.select("section.faithfulness").empty());
 }

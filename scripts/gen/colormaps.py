@@ -18,7 +18,7 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 
-from scripts.gen.emit import wrap, write_or_check
+from scripts.gen.emit import requirement, wrap, write_or_check
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = REPO_ROOT / "src" / "render" / "colormap_tables.cpp"
@@ -26,10 +26,7 @@ SCRIPT_NAME = "scripts/gen/colormaps.py"
 REGENERATE = ".venv/bin/python -m scripts.gen.colormaps"
 
 
-def require(condition: bool, message: str) -> None:
-    """Stops generation when the source data breaks an assumption the C++ code relies on."""
-    if not condition:
-        sys.exit(f"{SCRIPT_NAME}: {message}")
+require = requirement(SCRIPT_NAME)  # stops generation on a broken assumption, naming it
 
 TABLE_SIZE = 256
 

@@ -1,9 +1,19 @@
-"""What the generators share: packing C++ initialisers into lines, and writing their output or,
-with --check, saying that the committed file is stale (exit status 1) without touching it."""
+"""What the generators share: stopping on a broken assumption, packing C++ initialisers into lines,
+and writing their output or, with --check, saying that the committed file is stale (exit status 1)
+without touching it."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+
+
+def requirement(script: str):
+    """require(condition, message) for the generator `script`: exits naming the script and the
+    assumption that broke, before anything is written."""
+    def require(condition: bool, message: str) -> None:
+        if not condition:
+            sys.exit(f"{script}: {message}")
+    return require
 
 
 def wrap(items: list[str], width: int = 100, indent: str = "    ") -> str:

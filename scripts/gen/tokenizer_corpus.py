@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from scripts.gen.emit import write_or_check
+from scripts.gen.emit import requirement, write_or_check
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = REPO_ROOT / "tests" / "corpus" / "tokenizer_corpus.txt"
@@ -50,10 +50,7 @@ EXPECTED_UNIDATA_VERSION = "14.0.0"
 MAX_OUTPUT_BYTES = 3_000_000
 
 
-def require(condition: bool, message: str) -> None:
-    """Stops generation when the corpus would break an assumption its consumers rely on."""
-    if not condition:
-        sys.exit(f"{SCRIPT_NAME}: {message}")
+require = requirement(SCRIPT_NAME)  # stops generation on a broken assumption, naming it
 
 
 Generator = Callable[[random.Random], str]

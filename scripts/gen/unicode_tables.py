@@ -31,7 +31,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.gen.emit import wrap, write_or_check
+from scripts.gen.emit import requirement, wrap, write_or_check
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OUTPUT = REPO_ROOT / "src" / "core" / "unicode_tables.cpp"
@@ -43,10 +43,7 @@ REGENERATE = ".venv/bin/python -m scripts.gen.unicode_tables"
 PINNED_TOKENIZERS = "0.23.3"
 
 
-def require(condition: bool, message: str) -> None:
-    """Stops generation when the probed behaviour breaks an assumption the C++ code relies on."""
-    if not condition:
-        sys.exit(f"{SCRIPT_NAME}: {message}")
+require = requirement(SCRIPT_NAME)  # stops generation on a broken assumption, naming it
 
 
 MAX_CODE_POINT = 0x10FFFF

@@ -49,11 +49,11 @@ RunSettings run_settings_from_json(const json& j) {
   s.text_column = c.required<std::string>("text");
   s.label_column = c.required<std::string>("label");
   s.id_column = c.required<std::string>("id");
-  s.models = f.strings("models");
-  s.model_names = f.strings("model_names");
-  s.labels = f.strings("labels");
+  s.models = f.list<std::string>("models");
+  s.model_names = f.list<std::string>("model_names");
+  s.labels = f.list<std::string>("labels");
   s.select = f.required<std::string>("select");
-  s.views = f.strings("views");
+  s.views = f.list<std::string>("views");
   s.batch_size = f.required<size_t>("batch_size");
   s.limit = f.required<size_t>("limit");
   s.max_length = f.required<int>("max_length");

@@ -102,9 +102,9 @@ Summary summary_from_json(const json& j) {
   Summary s;
   s.input = f.required<std::string>("input");
   s.select = f.required<std::string>("select");
-  s.views = f.strings("views");
+  s.views = f.list<std::string>("views");
   s.complete = f.required<bool>("complete");
-  s.labels = f.strings("labels");
+  s.labels = f.list<std::string>("labels");
   const json* rows = f.member("rows");
   if (rows == nullptr) throw Error::input("no " + f.name("rows"));
   s.rows = rows_from_json(JsonFields(*rows, f.name("rows")));

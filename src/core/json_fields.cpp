@@ -11,15 +11,6 @@ const nlohmann::json* JsonFields::find(const char* key) const {
   return it == object_.end() || it->is_null() ? nullptr : &*it;
 }
 
-std::vector<std::string> JsonFields::strings(const char* key) const {
-  const nlohmann::json* array = find(key);
-  if (array == nullptr || !array->is_array()) throw Error::input(name(key) + " is not an array");
-  std::vector<std::string> out;
-  for (size_t i = 0; i < array->size(); ++i)
-    out.push_back(as<std::string>((*array)[i], name(key) + "[" + std::to_string(i) + "]"));
-  return out;
-}
-
 std::string JsonFields::name(const char* key) const {
   return (path_.empty() ? "" : path_ + ".") + "\"" + key + "\"";
 }

@@ -34,8 +34,14 @@ class JsonFields {
     return as<T>(*value, name(key));
   }
 
-  // The field as an array of strings; throws Error::input when it is missing or is not one.
-  std::vector<std::string> strings(const char* key) const;
+  // The field as an array of Ts; throws Error::input when it is missing, is not an array or an
+  // element is not a T.
+  template <typename T>
+  std::vector<T> list(const char* key) const {
+    const nlohmann::json* value = find(key);
+    if (value == nullptr) throw Error::input(name(key) + " is not an array");
+    return as_list<T>(*value, name(key));
+  }
 
   // A nested object or array member, for reading it in turn; nullptr when missing or null.
   const nlohmann::json* member(const char* key) const { return find(key); }
@@ -48,6 +54,15 @@ class JsonFields {
   static T as(const nlohmann::json& value, const std::string& name) {
     if (!holds<T>(value)) throw Error::input(name + " is not " + kind<T>());
     return value.get<T>();
+  }
+
+  // `value` as an array of Ts, its elements named NAME[i] in errors.
+  template <typename T>
+  static std::vector<T> as_list(const nlohmann::json& value, const std::string& name) {
+    if (!value.is_array()) throw Error::input(name + " is not an array");
+    std::vector<T> out;
+    for (size_t i = 0; i < value.size(); ++i) out.push_back(as<T>(value[i], name + "[" + std::to_string(i) + "]"));
+    return out;
   }
 
  private:
@@ -70,6 +85,10 @@ inline bool JsonFields::holds<size_t>(const nlohmann::json& v) {
   return v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() >= 0);
 }
 template <>
+inline bool JsonFields::holds<int64_t>(const nlohmann::json& v) {
+  return v.is_number_integer() && (!v.is_number_unsigned() || v.get<uint64_t>() <= INT64_MAX);
+}
+template <>
 inline bool JsonFields::holds<int>(const nlohmann::json& v) {
   return v.is_number_integer() && v.get<int64_t>() >= INT32_MIN && v.get<int64_t>() <= INT32_MAX;
 }
@@ -81,6 +100,8 @@ template <>
 inline const char* JsonFields::kind<bool>() { return "true or false"; }
 template <>
 inline const char* JsonFields::kind<size_t>() { return "a whole number"; }
+template <>
+inline const char* JsonFields::kind<int64_t>() { return "a whole number"; }
 template <>
 inline const char* JsonFields::kind<int>() { return "a whole number"; }
 template <>

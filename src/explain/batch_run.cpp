@@ -356,13 +356,13 @@ std::optional<size_t> count_rows(const BatchOptions& o, batch::InputFormat forma
 bool run_batch(const BatchOptions& o, const PredictorLoader& load) {
   const std::vector<const Method*> views = split_views(o.views);
   const batch::Shard shard = o.shard.empty() ? batch::Shard{} : batch::parse_shard(o.shard);
-  const batch::InputFormat format = batch::input_format(o.input, o.format);
   const batch::Selection selection = batch::parse_selection(o.select);
   const batch::RunFiles files = batch::run_files(o.out_dir, shard);
 
   // The input first: a missing file or a bad header fails before the models load.
   batch::DataSet data(o.input, o.format, o.columns, selection, o.select);
   batch::RowReader& reader = data.rows();
+  const batch::InputFormat format = data.format();
 
   Predictors models = load(o);
   if (models.empty()) throw Error::usage("no model to run");

@@ -81,6 +81,7 @@ class FaithfulnessRun {
   }
 
   Removal removal() const { return settings_.removal; }
+  const std::vector<const Method*>& methods() const { return methods_; }
 
   // The model's prediction on an encoded example.
   RunResult predict(const Example& example) {
@@ -265,7 +266,7 @@ void merge_shards(const FaithfulnessOptions& o) {
 void run_into_directory(const FaithfulnessOptions& o, LoadedModel& model, FaithfulnessRun& run, const batch::Shard& shard) {
   const std::filesystem::path dir = o.out_dir;
   const FaithfulnessFiles files = faithfulness_files(dir, shard);
-  const nlohmann::json settings = faithfulness_settings(o, model, shard);
+  const nlohmann::json settings = faithfulness_settings(o, model, run.methods(), shard);
   std::vector<FaithfulnessRecord> records;
   if (std::filesystem::exists(files.settings)) {
     if (!o.resume)

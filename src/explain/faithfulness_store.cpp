@@ -16,9 +16,10 @@ FaithfulnessFiles faithfulness_files(const std::filesystem::path& dir, const bat
           dir / "faithfulness.json"};
 }
 
-nlohmann::json faithfulness_settings(const FaithfulnessOptions& o, const LoadedModel& model, const batch::Shard& shard) {
+nlohmann::json faithfulness_settings(const FaithfulnessOptions& o, const LoadedModel& model,
+                                     const std::vector<const Method*>& method_list, const batch::Shard& shard) {
   nlohmann::json methods = nlohmann::json::array();
-  for (const Method* m : find_methods(o.methods, saliency_method, "--methods", "saliency method")) methods.push_back(m->name);
+  for (const Method* m : method_list) methods.push_back(m->name);
   nlohmann::json s = {{"model", resolve_model(o.model).string()},
                       {"model_name", model.name()},
                       {"input", o.input},

@@ -21,7 +21,9 @@ struct FaithfulnessFiles {
 FaithfulnessFiles faithfulness_files(const std::filesystem::path& dir, const batch::Shard& shard);
 
 // What a data-set run was asked: --resume and --merge continue only the same job.
-nlohmann::json faithfulness_settings(const FaithfulnessOptions& o, const LoadedModel& model, const batch::Shard& shard);
+// `methods`: the registry's entries --methods named.
+nlohmann::json faithfulness_settings(const FaithfulnessOptions& o, const LoadedModel& model,
+                                     const std::vector<const Method*>& methods, const batch::Shard& shard);
 // Throws Error::input naming the file when it is not a run's settings.
 nlohmann::json read_faithfulness_settings(const std::filesystem::path& path);
 void write_faithfulness_settings(const std::filesystem::path& path, nlohmann::json settings, bool complete);

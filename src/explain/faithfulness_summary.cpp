@@ -117,25 +117,8 @@ json to_json(const FaithfulnessRecord& r) {
 
 namespace {
 
-template <typename T>
-std::vector<T> list_of(const JsonFields& f, const char* key) {
-  const json* array = f.member(key);
-  if (array == nullptr || !array->is_array()) throw Error::input(f.name(key) + " is not an array");
-  std::vector<T> out;
-  for (size_t i = 0; i < array->size(); ++i)
-    out.push_back(static_cast<T>(JsonFields::as<double>((*array)[i], f.name(key) + "[" + std::to_string(i) + "]")));
-  return out;
-}
-
-std::vector<size_t> positions_of(const json& array, const std::string& name) {
-  if (!array.is_array()) throw Error::input(name + " is not an array");
-  std::vector<size_t> out;
-  for (size_t i = 0; i < array.size(); ++i) out.push_back(JsonFields::as<size_t>(array[i], name + "[" + std::to_string(i) + "]"));
-  return out;
-}
-
 std::array<double, kFaithfulnessBins.size()> bins_of(const JsonFields& f, const char* key) {
-  const std::vector<double> values = list_of<double>(f, key);
+  const std::vector<double> values = f.list<double>(key);
   if (values.size() != kFaithfulnessBins.size()) throw Error::input(f.name(key) + " does not have one value per bin");
   std::array<double, kFaithfulnessBins.size()> out{};
   std::copy(values.begin(), values.end(), out.begin());
@@ -155,12 +138,12 @@ MethodFaithfulness method_from_json(const std::string& name, const json& j, cons
     const json* rankings = f.member("rankings");
     if (rankings == nullptr || !rankings->is_array()) throw Error::input(f.name("rankings") + " is not an array");
     for (size_t d = 0; d < rankings->size(); ++d)
-      m.rankings.push_back(positions_of((*rankings)[d], f.name("rankings") + "[" + std::to_string(d) + "]"));
+      m.rankings.push_back(JsonFields::as_list<size_t>((*rankings)[d], f.name("rankings") + "[" + std::to_string(d) + "]"));
   } else {
-    m.scores = list_of<float>(f, "scores");
+    for (double score : f.list<double>("scores")) m.scores.push_back(static_cast<float>(score));
     const json* ranking = f.member("ranking");
     if (ranking == nullptr) throw Error::input("no " + f.name("ranking"));
-    m.rankings.push_back(positions_of(*ranking, f.name("ranking")));
+    m.rankings.push_back(JsonFields::as_list<size_t>(*ranking, f.name("ranking")));
   }
   return m;
 }
@@ -189,8 +172,8 @@ FaithfulnessRecord faithfulness_record_from_json(const json& j) {
   r.predicted = f.required<std::string>("predicted");
   r.target_label = f.required<std::string>("target_label");
   r.correct = f.optional<bool>("correct");
-  r.ids = list_of<int64_t>(f, "ids");
-  for (size_t s : list_of<size_t>(f, "special")) r.special.push_back(static_cast<uint8_t>(s != 0));
+  r.ids = f.list<int64_t>("ids");
+  for (size_t s : f.list<size_t>("special")) r.special.push_back(static_cast<uint8_t>(s != 0));
   r.result.target = f.required<size_t>("target");
   r.result.p = f.required<double>("p");
   r.result.n = f.required<size_t>("n");

@@ -43,10 +43,7 @@ Saliency saliency_from_json(const nlohmann::json& document) {
     }
     MethodScores out;
     out.method = method->name;
-    const nlohmann::json* values = m.member("values");
-    if (values == nullptr || !values->is_array()) throw Error::input(m.name("values") + " is not an array");
-    for (size_t i = 0; i < values->size(); ++i)
-      out.values.push_back(static_cast<float>(JsonFields::as<double>((*values)[i], m.name("values") + "[" + std::to_string(i) + "]")));
+    for (double value : m.list<double>("values")) out.values.push_back(static_cast<float>(value));
     if ((method->needs & kGradients) != 0) out.target = saliency.target;
     if (const nlohmann::json* parameters = m.member("parameters")) out.parameters = *parameters;
     if (m.member("f_input") != nullptr) {

@@ -53,6 +53,26 @@ struct ValueVectorsResult {
   std::vector<float> output_bias;  // (layers, hidden)
 };
 
+// The decompositions of the model's computation that the exporter traces into a bundle (one method
+// of model.pt each, from Hugging Face's own modules; see scripts/models/decompositions.py).
+enum class Decomposition {
+  kAlti,          // ALTI (Ferrando et al. 2022): each token's share of a layer's attention block output
+  kGlobEnc,       // GlobEnc (Modarressi et al. 2022): the same through both LayerNorms and residuals
+  kValueZeroing,  // value zeroing (Mohebbi et al. 2023): 1 - cos(output, output with a value zeroed)
+};
+
+// The bundle method that computes a decomposition: "alti", "globenc", "value_zeroing".
+const char* method_name(Decomposition decomposition);
+
+// DecompX (Modarressi et al. 2023): the logits decomposed into one part per input token, every
+// component of the model (attention, residuals, LayerNorms with their std held, the feed-forward
+// activations linearised, the classifier head) propagated; biases shared among the tokens.
+struct DecompXResult {
+  RunResult run;
+  size_t classes = 0;
+  std::vector<float> shares;  // (tokens, classes): token t's part of class c's logit; columns sum to the logits
+};
+
 class ModelRunner {
  public:
   // Loads bundle.model_file onto the device. Throws Error::io when the file is missing,
@@ -75,6 +95,14 @@ class ModelRunner {
 
   // Needs the bundle's value_vectors method.
   ValueVectorsResult value_vectors(const Encoding& encoding);
+
+  // Every layer's token × token matrix of a decomposition, (layers, 1, tokens, tokens): row i says
+  // how much each of the layer's input tokens makes up token i's output. Needs the bundle's method
+  // (method_name); a bundle exported before it existed gets Error::model naming the re-export.
+  AttentionStack decomposition(const Encoding& encoding, Decomposition decomposition);
+
+  // Needs the bundle's decompx method, and a model with a classifier head.
+  DecompXResult decompx(const Encoding& encoding);
 
   // Integrated Gradients of one class's logit (or probability) with respect to the word
   // embeddings, one attribution per token; needs the bundle's embed and forward_embeds methods.

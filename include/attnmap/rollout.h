@@ -21,4 +21,11 @@ struct RolloutOptions {
 // attention; this model projects keys (T=.., K=..)"; Error::usage for a bad layer range.
 Matrix attention_rollout(const AttentionStack& stack, const RolloutOptions& options = {});
 
+// The rollout of a decomposition's per-layer matrices (one "head" per layer: ALTI, GlobEnc, value
+// zeroing), whose rows already count each token's own residual path: every layer's rows are
+// divided by their sum (a row of zeros stays zero) and the layers multiplied, R = C_last · … ·
+// C_first, nothing added. Accumulated in double. Throws Error::input for a stack with more than one
+// head or non-square layers, Error::usage for a bad layer range.
+Matrix decomposition_rollout(const AttentionStack& layers, const LayerRange& range = {});
+
 }  // namespace attnmap

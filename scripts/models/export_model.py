@@ -50,6 +50,7 @@ import transformers  # noqa: E402
 from transformers.masking_utils import ALL_MASK_ATTENTION_FUNCTIONS, AttentionMaskInterface  # noqa: E402
 from transformers import AttentionInterface  # noqa: E402
 
+from scripts.models import decompositions, encoder_parts  # noqa: E402
 from scripts.ref import hf  # noqa: E402
 from scripts.ref.make_golden import golden_of, write_golden  # noqa: E402
 from scripts.ref.texts import EXPORT_CHECK_PAIR, EXPORT_CHECK_TEXTS  # noqa: E402
@@ -76,6 +77,7 @@ class AttentionProbe:
         self.scale = scale
         self.layer = 0
         self.values = []  # (attention module, value states (B,H,T,dh)) per layer
+        self.attentions = []  # the attention weights (B,H,T,T) per layer
 
 
 PROBE = AttentionProbe()
@@ -96,6 +98,7 @@ def probed_eager_attention(module, query, key, value, attention_mask, scaling=No
     else:
         used = weights
     PROBE.values.append((module, value))
+    PROBE.attentions.append(weights)
     PROBE.layer += 1
     output = torch.matmul(used, value).transpose(1, 2).contiguous()
     return output, weights
@@ -140,6 +143,9 @@ class BundleModule(torch.nn.Module):
         self.padding_positions = model.config.model_type in ("roberta", "xlm-roberta", "camembert")
         self.padding_idx = model.config.pad_token_id
         self.projections = output_projections(model)
+        self.parts = encoder_parts.layer_parts(model)
+        self.steps = encoder_parts.head_steps(model, has_head) if self.parts is not None else None
+        self.heads = model.config.num_attention_heads
         model.set_attn_implementation("attnmap_eager")
 
     def _run(self, input_ids, inputs_embeds, attention_mask, token_type_ids, attention_scale=None):
@@ -191,6 +197,30 @@ class BundleModule(torch.nn.Module):
     def has_value_vectors(self):
         return bool(self.projections)
 
+    def has_parts(self):
+        return self.parts is not None
+
+    def _record(self, input_ids, attention_mask, token_type_ids):
+        """One forward pass, and what the decompositions need of it."""
+        with encoder_parts.LayerCapture(self.parts) as capture:
+            self._run(input_ids, None, attention_mask, token_type_ids)
+        return decompositions.Recorded(capture.inputs, [a for a in PROBE.attentions],
+                                       [value for _, value in PROBE.values])
+
+    def value_zeroing(self, input_ids, attention_mask, token_type_ids, keys):
+        return decompositions.value_zeroing(self.parts, self._record(input_ids, attention_mask, token_type_ids),
+                                            self.heads, keys)
+
+    def alti(self, input_ids, attention_mask, token_type_ids):
+        return decompositions.alti(self.parts, self._record(input_ids, attention_mask, token_type_ids), self.heads)
+
+    def globenc(self, input_ids, attention_mask, token_type_ids):
+        return decompositions.globenc(self.parts, self._record(input_ids, attention_mask, token_type_ids), self.heads)
+
+    def decompx(self, input_ids, attention_mask, token_type_ids):
+        return decompositions.decompx(self.parts, self.steps, self._record(input_ids, attention_mask, token_type_ids),
+                                      self.heads)
+
 
 def load(hf_dir):
     config = hf.config(hf_dir)
@@ -233,6 +263,13 @@ def trace(wrapper, tokenizer):
                    "forward_scaled": (ids, mask, types, torch.ones_like(attentions))}
         if wrapper.has_value_vectors():
             methods["value_vectors"] = (ids, mask, types)
+        if wrapper.has_parts():
+            # Traced on one example: the decompositions explain one input at a time.
+            one = (ids[1:], mask[1:], types[1:])
+            methods["alti"] = methods["globenc"] = one
+            methods["value_zeroing"] = one + (torch.arange(ids.shape[1]),)
+            if wrapper.steps is not None:
+                methods["decompx"] = one
         return torch.jit.trace_module(wrapper, methods, check_trace=False, strict=False)
 
 
@@ -302,9 +339,12 @@ def check_attention_gradients(traced, model, has_head, batch, name):
     return relative
 
 
+DECOMPOSITIONS = ("alti", "globenc", "value_zeroing", "decompx")
+
+
 def methods_of(traced):
     return sorted(m for m in ("forward", "embed", "forward_embeds", "forward_scaled", "value_vectors")
-                  if hasattr(traced, m))
+                  + DECOMPOSITIONS if hasattr(traced, m))
 
 
 def check_value_vectors(traced, model, has_head, batch, name):
@@ -323,10 +363,60 @@ def check_value_vectors(traced, model, has_head, batch, name):
     return diff
 
 
-def verify(traced, model, has_head, tokenizer, tolerance):
+def check_decompositions(traced, wrapper, batch, name):
+    """The decompositions on one example: the layer parts rebuild every layer's output and the
+    logits; traced equals eager; each method's claimed property holds. Returns the worst rebuild
+    and conservation errors (relative)."""
+    if not wrapper.has_parts():
+        return 0.0, 0.0
+    ids, mask, types = inputs_of(batch)
+    with torch.no_grad():
+        recorded = wrapper._record(ids, mask, types)
+        logits, _, hidden = wrapper(ids, mask, types)
+        rebuild = encoder_parts.check_parts(wrapper.parts, wrapper.steps, recorded.inputs, recorded.attentions,
+                                            recorded.values, hidden[-1], logits, wrapper.heads)
+        if rebuild > 1e-4:
+            raise ExportError(f"the layer parts do not rebuild the model's outputs ({rebuild:.3g} relative) on {name}: "
+                              f"this version of {model_type_of(wrapper)} keeps its modules elsewhere")
+        keys = torch.arange(ids.shape[1])
+        results = {"alti": traced.alti(ids, mask, types), "globenc": traced.globenc(ids, mask, types),
+                   "value_zeroing": traced.value_zeroing(ids, mask, types, keys)}
+        eager = {"alti": wrapper.alti(ids, mask, types), "globenc": wrapper.globenc(ids, mask, types),
+                 "value_zeroing": wrapper.value_zeroing(ids, mask, types, keys)}
+        conservation = 0.0
+        if wrapper.steps is not None:
+            results["decompx"] = traced.decompx(ids, mask, types)
+            eager["decompx"] = wrapper.decompx(ids, mask, types)
+            total = results["decompx"].sum(1)
+            conservation = ((total - logits).abs().max() / logits.abs().max().clamp_min(1e-12)).item()
+            if conservation > 1e-4:
+                raise ExportError(f"DecompX's parts add up to {total.tolist()}, not the logits {logits.tolist()} on {name}")
+    for method, got in results.items():
+        diff = (got - eager[method]).abs().max().item()
+        if diff > 1e-5 * max(1.0, eager[method].abs().max().item()):
+            raise ExportError(f"traced {method} differs from eager by {diff:.3g} on {name}")
+    for method in ("alti", "globenc"):
+        rows = results[method].sum(-1)
+        if results[method].min().item() < 0 or (rows - 1).abs().max().item() > 1e-5:
+            raise ExportError(f"{method}'s rows are not non-negative shares summing to 1 on {name}")
+    zeroing = results["value_zeroing"]
+    if zeroing.min().item() < -1e-6 or zeroing.max().item() > 2 + 1e-6:
+        raise ExportError(f"value zeroing's cosine distances leave [0, 2] on {name}")
+    return rebuild, conservation
+
+
+def model_type_of(wrapper):
+    return wrapper.model.config.model_type
+
+
+def verify(traced, wrapper, model, has_head, tokenizer, tolerance):
     """Compares the traced module with the eager Hugging Face model; returns the worst differences."""
-    worst = {"logits": 0.0, "attentions": 0.0, "gradients": 0.0, "values": 0.0}
+    worst = {"logits": 0.0, "attentions": 0.0, "gradients": 0.0, "values": 0.0, "rebuild": 0.0, "conservation": 0.0}
     for name, batch in check_cases(tokenizer):
+        if batch["input_ids"].shape[0] == 1:
+            rebuild, conservation = check_decompositions(traced, wrapper, batch, name)
+            worst["rebuild"] = max(worst["rebuild"], rebuild)
+            worst["conservation"] = max(worst["conservation"], conservation)
         worst["gradients"] = max(worst["gradients"],
                                  check_attention_gradients(traced, model, has_head, batch, name))
         worst["values"] = max(worst["values"], check_value_vectors(traced, model, has_head, batch, name))
@@ -392,7 +482,7 @@ def export(hf_dir, out_dir, max_length=None, tolerance=1e-5, source=None, golden
     length = max_length_of(config, tokenizer, max_length)
     wrapper = BundleModule(model, has_head).eval()
     traced = trace(wrapper, tokenizer)
-    worst = verify(traced, model, has_head, tokenizer, tolerance)
+    worst = verify(traced, wrapper, model, has_head, tokenizer, tolerance)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp_model = out_dir / "model.pt.tmp"
@@ -423,7 +513,8 @@ def main():
         return 1
     print(f"exported {args.out_dir}: traced vs eager max |diff| logits {worst['logits']:.2e}, "
           f"attentions {worst['attentions']:.2e}; attention gradients {worst['gradients']:.2e} relative; "
-          f"value vectors {worst['values']:.2e}", file=sys.stderr)
+          f"value vectors {worst['values']:.2e}; layer parts rebuild {worst['rebuild']:.2e}, "
+          f"DecompX conservation {worst['conservation']:.2e} relative", file=sys.stderr)
     return 0
 
 

@@ -33,6 +33,7 @@ ViewMatrix gradient_weighted(const Subject& s, const ViewRequest& r) {
 Method gradattn_method() {
   Method m{"gradattn", {}, "gradient-weighted attention rollout for the predicted class (--target)", Shape::kMatrix};
   m.needs = kGradients;
+  m.explains_class = true;
   m.matrix = gradient_weighted;
   m.scores = [](const Subject& s, const IgOptions& ig) {
     AttentionGradients g = s.model().attention_gradients(s.example.encoding, ig.target);

@@ -7,6 +7,7 @@ Method ig_method() {
   Method m{"ig", {}, "Integrated Gradients on the word embeddings (signed; adds up to F(input) - F(baseline))",
            Shape::kScores};
   m.needs = kGradients | kForwardPasses;
+  m.explains_class = true;
   m.in_render = m.in_batch = false;
   m.scores = [](const Subject& s, const IgOptions& ig) {
     IgResult r = s.model().integrated_gradients(s.example.encoding, ig);

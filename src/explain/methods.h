@@ -18,6 +18,10 @@ Method flow_method();       // method_rollout.cpp
 Method gradattn_method();   // method_gradattn.cpp
 Method valuenorm_method();  // method_valuenorm.cpp
 Method ig_method();         // method_ig.cpp
+Method alti_method();          // method_decompositions.cpp
+Method globenc_method();       // method_decompositions.cpp
+Method valuezeroing_method();  // method_decompositions.cpp
+Method decompx_method();       // method_decompositions.cpp
 Method saliency_strip_method();  // method_panels.cpp
 Method faithfulness_method();    // method_panels.cpp
 

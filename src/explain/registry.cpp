@@ -11,7 +11,8 @@ namespace attnmap::explain {
 const std::vector<Method>& methods() {
   static const std::vector<Method> table = {
       matrix_method(), grid_method(), heads_method(), cls_method(), ig_method(), gradattn_method(),
-      rollout_method(), flow_method(), valuenorm_method(), saliency_strip_method(), faithfulness_method(),
+      rollout_method(), flow_method(), valuenorm_method(), alti_method(), globenc_method(), valuezeroing_method(),
+      decompx_method(), saliency_strip_method(), faithfulness_method(),
   };
   return table;
 }

@@ -20,6 +20,7 @@ enum Need : unsigned {
   kGradients = 1u << 0,      // backward passes
   kValueVectors = 1u << 1,   // each layer's per-head value vectors
   kForwardPasses = 1u << 2,  // forward passes of its own (IG's path points)
+  kDecomposition = 1u << 3,  // a decomposition method of the bundle (ALTI, DecompX, ...)
 };
 
 // What a method is drawn as.
@@ -45,6 +46,7 @@ struct Method {
   std::string refuses;               // what it refuses, for --help ("more than 64 tokens"); the
                                      // computation itself throws Error::input for it
   bool in_render = true, in_batch = true;
+  bool explains_class = false;       // its scores are for one class (--target), not the model as a whole
   // kMatrix and kRow: the matrix the view shows. Null for the others.
   std::function<ViewMatrix(const Subject&, const ViewRequest&)> matrix;
   // Token scores for a class, when the method is also a saliency method. Null otherwise.

@@ -44,7 +44,7 @@ Saliency saliency_from_json(const nlohmann::json& document) {
     MethodScores out;
     out.method = method->name;
     for (double value : m.list<double>("values")) out.values.push_back(static_cast<float>(value));
-    if ((method->needs & kGradients) != 0) out.target = saliency.target;
+    if (method->explains_class) out.target = saliency.target;
     if (const nlohmann::json* parameters = m.member("parameters")) out.parameters = *parameters;
     if (m.member("f_input") != nullptr) {
       IgResult ig;

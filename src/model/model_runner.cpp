@@ -184,7 +184,8 @@ const Manifest& ModelRunner::manifest() const { return impl_->manifest; }
 
 std::vector<std::string> ModelRunner::methods() const {
   std::vector<std::string> found;
-  for (const char* name : {"forward", "embed", "forward_embeds", "forward_scaled", "value_vectors"})
+  for (const char* name : {"forward", "embed", "forward_embeds", "forward_scaled", "value_vectors", "alti", "globenc",
+                           "value_zeroing", "decompx"})
     if (impl_->module.find_method(name)) found.emplace_back(name);
   return found;
 }

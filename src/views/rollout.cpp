@@ -1,5 +1,6 @@
 #include "attnmap/rollout.h"
 
+#include "attnmap/error.h"
 #include "views/layered.h"
 
 namespace attnmap {
@@ -10,6 +11,31 @@ Matrix attention_rollout(const AttentionStack& stack, const RolloutOptions& opti
   const auto [first, last] = views::resolve_layers(options.layers, stack.layers);
   views::Square r = views::residual_attention(stack, first, options.heads);
   for (size_t l = first + 1; l <= last; ++l) r = views::multiply(views::residual_attention(stack, l, options.heads), r);
+  return views::to_matrix(r);
+}
+
+namespace {
+
+views::Square row_normalised(const AttentionStack& stack, size_t layer) {
+  views::Square c = views::reduced_layer(stack, layer, HeadReduction::kMean);
+  for (size_t i = 0; i < c.n; ++i) {
+    double sum = 0;
+    for (size_t j = 0; j < c.n; ++j) sum += c.at(i, j);
+    if (sum != 0)
+      for (size_t j = 0; j < c.n; ++j) c.at(i, j) /= sum;
+  }
+  return c;
+}
+
+}  // namespace
+
+Matrix decomposition_rollout(const AttentionStack& layers, const LayerRange& range) {
+  views::check_stack(layers, "decomposition");
+  views::require_square(layers, "a decomposition's rollout");
+  if (layers.heads != 1) throw Error::input("a decomposition has one matrix per layer, not " + std::to_string(layers.heads));
+  const auto [first, last] = views::resolve_layers(range, layers.layers);
+  views::Square r = row_normalised(layers, first);
+  for (size_t l = first + 1; l <= last; ++l) r = views::multiply(row_normalised(layers, l), r);
   return views::to_matrix(r);
 }
 

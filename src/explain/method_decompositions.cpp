@@ -1,0 +1,87 @@
+// alti, globenc, valuezeroing: per-layer token contributions from a decomposition of the model's
+// own computation, chained through the layers; decompx: the logit itself decomposed per token.
+#include "attnmap/error.h"
+#include "attnmap/rollout.h"
+#include "explain/methods.h"
+
+namespace attnmap::explain {
+namespace {
+
+struct DecompositionEntry {
+  const char* name;
+  Decomposition decomposition;
+  const char* help;
+  const char* title;  // in figure descriptions
+  const char* caption;
+};
+
+template <const DecompositionEntry& kEntry>
+ViewMatrix chained_decomposition(const Subject& s, const ViewRequest& r) {
+  if (r.head != "mean")
+    throw Error::usage(std::string("--view ") + kEntry.name + " has one matrix per layer, not one per head", "--head");
+  AttentionStack layers = s.model().decomposition(s.example.encoding, kEntry.decomposition);
+  ViewMatrix v;
+  v.matrix = decomposition_rollout(layers, chained_layers(r.layer));
+  v.layer_text = r.layer.empty() ? "all" : r.layer;
+  v.head_text = "all heads";
+  v.description = std::string(kEntry.title) + " through " + chained_text(r.layer, layers.layers);
+  v.value_caption = kEntry.caption;
+  return v;
+}
+
+template <const DecompositionEntry& kEntry>
+MethodScores decomposition_scores(const Subject& s, const IgOptions&) {
+  AttentionStack layers = s.model().decomposition(s.example.encoding, kEntry.decomposition);
+  return MethodScores{kEntry.name, first_row(decomposition_rollout(layers)), std::nullopt, std::nullopt,
+                      {{"layers", "all"}, {"aggregation", "rollout"}}};
+}
+
+template <const DecompositionEntry& kEntry>
+Method decomposition_method() {
+  Method m{kEntry.name, {}, kEntry.help, Shape::kMatrix};
+  m.needs = kDecomposition;
+  m.matrix = chained_decomposition<kEntry>;
+  m.scores = decomposition_scores<kEntry>;
+  return m;
+}
+
+constexpr DecompositionEntry kAlti{
+    "alti", Decomposition::kAlti,
+    "ALTI: each token's share of every layer's attention block output (L1 distances, LayerNorm linearised), rolled out",
+    "ALTI", "contribution"};
+constexpr DecompositionEntry kGlobEnc{
+    "globenc", Decomposition::kGlobEnc,
+    "GlobEnc: norms of each token's part of every layer's output through both LayerNorms, rolled out",
+    "GlobEnc", "contribution"};
+constexpr DecompositionEntry kValueZeroing{
+    "valuezeroing", Decomposition::kValueZeroing,
+    "value zeroing: how far each token's layer output moves when another token's value vector is zeroed, rolled out",
+    "value zeroing", "mixing"};
+
+}  // namespace
+
+Method alti_method() { return decomposition_method<kAlti>(); }
+Method globenc_method() { return decomposition_method<kGlobEnc>(); }
+Method valuezeroing_method() { return decomposition_method<kValueZeroing>(); }
+
+Method decompx_method() {
+  Method m{"decompx", {}, "DecompX: the target's logit decomposed into one signed part per token (they add up to it)",
+           Shape::kScores};
+  m.needs = kDecomposition;
+  m.explains_class = true;
+  m.in_render = m.in_batch = false;
+  m.scores = [](const Subject& s, const IgOptions& ig) {
+    DecompXResult d = s.model().decompx(s.example.encoding);
+    const size_t target = ig.target.value_or(d.run.predicted);
+    if (target >= d.classes)
+      throw Error::usage("target class " + std::to_string(target) + " is out of range: the model has " +
+                         std::to_string(d.classes) + " classes");
+    std::vector<float> values(d.shares.size() / d.classes);
+    for (size_t t = 0; t < values.size(); ++t) values[t] = d.shares[t * d.classes + target];
+    return MethodScores{"decompx", std::move(values), target, std::nullopt,
+                        {{"biases", "shared"}, {"logit", d.run.logits[target]}}};
+  };
+  return m;
+}
+
+}  // namespace attnmap::explain

@@ -57,7 +57,7 @@ struct ValueVectorsResult {
 // of model.pt each, from Hugging Face's own modules; see scripts/models/decompositions.py).
 enum class Decomposition {
   kAlti,          // ALTI (Ferrando et al. 2022): each token's share of a layer's attention block output
-  kGlobEnc,       // GlobEnc (Modarressi et al. 2022): the same through both LayerNorms and residuals
+  kGlobEnc,       // GlobEnc (Modarressi et al. 2022): norms of the same through both LayerNorms (raw)
   kValueZeroing,  // value zeroing (Mohebbi et al. 2023): 1 - cos(output, output with a value zeroed)
 };
 

@@ -21,11 +21,19 @@ struct RolloutOptions {
 // attention; this model projects keys (T=.., K=..)"; Error::usage for a bad layer range.
 Matrix attention_rollout(const AttentionStack& stack, const RolloutOptions& options = {});
 
+// How a decomposition's per-layer matrices enter its rollout: kRowShares divides every layer's rows
+// by their sum first (ALTI, value zeroing: each row is how a token's output is made of the tokens
+// below); kRaw multiplies them as they are (GlobEnc's authors chain raw norms, and normalising each
+// layer first would reweight the tokens in between).
+enum class LayerScaling { kRowShares, kRaw };
+
 // The rollout of a decomposition's per-layer matrices (one "head" per layer: ALTI, GlobEnc, value
-// zeroing), whose rows already count each token's own residual path: every layer's rows are
-// divided by their sum (a row of zeros stays zero) and the layers multiplied, R = C_last · … ·
-// C_first, nothing added. Accumulated in double. Throws Error::input for a stack with more than one
-// head or non-square layers, Error::usage for a bad layer range.
-Matrix decomposition_rollout(const AttentionStack& layers, const LayerRange& range = {});
+// zeroing), whose rows already count each token's own residual path: R = C_last · … · C_first,
+// nothing added, each C scaled as `scaling` says, and R's rows divided by their sum at the end (a
+// row of zeros stays zero), so that a row is a token's shares. Accumulated in double. Throws
+// Error::input for a stack with more than one head or non-square layers, Error::usage for a bad
+// layer range.
+Matrix decomposition_rollout(const AttentionStack& layers, const LayerRange& range = {},
+                             LayerScaling scaling = LayerScaling::kRowShares);
 
 }  // namespace attnmap

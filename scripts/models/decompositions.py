@@ -82,7 +82,9 @@ def alti(parts, recorded, heads):
 def globenc(parts, recorded, heads):
     """(L, B, T, T): GlobEnc (Modarressi et al. 2022): token j's part of token i's layer output
     through the attention, both residuals and both LayerNorms (each with its measured std); the
-    feed-forward network, not linear, is left out of the parts. Its L2 norm, rows normalised."""
+    feed-forward network, not linear, is left out of the parts (it enters through LN2's std). Its
+    L2 norm, not normalised: the authors chain the raw norms through the layers, and normalising
+    each layer's rows first would reweight the tokens in between."""
     matrices = []
     for l, part in enumerate(parts):
         pieces = token_parts(part, recorded, l, heads)
@@ -92,17 +94,15 @@ def globenc(parts, recorded, heads):
         h = parts_of.layer_norm(part.ln1, whole)
         second_whole = h + part.ffn_out(part.activation(part.ffn_in(h)))
         second = linearised_layer_norm(part.ln2, first, second_whole)
-        n = second.norm(dim=-1)
-        matrices.append(n / n.sum(-1, keepdim=True).clamp_min(1e-30))
+        matrices.append(second.norm(dim=-1))
     return torch.stack(matrices)
 
 
 def share_bias(pieces, bias):
     """Adds `bias` (..., D) to the pieces (..., K, D) of a vector, each piece taking the part
-    |p_k . z| / sum_k |p_k . z| of it, z = sum_k p_k (DecompX's "absdot" rule); equal parts where
-    every weight is 0. The pieces then add up to z + bias exactly."""
-    z = pieces.sum(dim=-2, keepdim=True)
-    weight = (pieces * z).sum(-1, keepdim=True).abs()
+    |p_k . b| / sum_k |p_k . b| of it (DecompX's "absdot" rule, paper Eq. 5); equal parts where
+    every weight is 0, so that the pieces always add up to their sum plus the bias exactly."""
+    weight = (pieces * bias.unsqueeze(-2)).sum(-1, keepdim=True).abs()
     total = weight.sum(dim=-2, keepdim=True)
     equal = torch.full_like(weight, 1.0 / pieces.shape[-2])
     weight = torch.where(total > 0, weight / total.clamp_min(1e-30), equal)
@@ -139,12 +139,22 @@ def decompx(parts, steps, recorded, heads):
     for l, part in enumerate(parts):
         attention = recorded.attentions[l]
         b, t, k, _ = pieces.shape
-        values = (pieces @ part.value.weight.T).view(b, t, k, heads, -1)      # no b_V: it is shared below
-        mixed = torch.einsum("bhij,bjkhd->bikhd", attention, values).reshape(b, t, k, -1)
+        values = pieces @ part.value.weight.T
+        if l == 0:
+            # In the first layer every token is only itself: b_V stays in token j's value, weighted
+            # by the attention like the rest of it (paper section 3.1), and only b_O is shared.
+            values = values + eye[None, :, :, None] * part.value.bias
+            bias = part.projection.bias
+        else:
+            # Later, b_V would be split like the pieces; it reaches every token the same way
+            # (sum_j A[h,i,j] b_V^h = b_V^h) and is shared with b_O instead.
+            bias = part.value.bias @ part.projection.weight.T + part.projection.bias
+        mixed = torch.einsum("bhij,bjkhd->bikhd", attention, values.view(b, t, k, heads, -1)).reshape(b, t, k, -1)
         attended = mixed @ part.projection.weight.T
-        # The biases reach every token the same way: sum_j A[h,i,j] b_V^h = b_V^h, through W_O, plus b_O.
-        bias = part.value.bias @ part.projection.weight.T + part.projection.bias
-        h = decomposed_layer_norm(part.ln1, share_bias(attended, bias) + pieces)
+        # The attention bias is shared over the attention parts and the residual together, as the
+        # authors' code does (their paper's text reads as the attention parts alone; the code's
+        # choice is the one their published numbers come from).
+        h = decomposed_layer_norm(part.ln1, share_bias(attended + pieces, bias))
         inner = linearised_activation(part.activation, decomposed_linear(part.ffn_in, h))
         pieces = decomposed_layer_norm(part.ln2, decomposed_linear(part.ffn_out, inner) + h)
     first = pieces[:, 0]  # (B, K, D): the first token's state, split

@@ -10,6 +10,7 @@ namespace {
 struct DecompositionEntry {
   const char* name;
   Decomposition decomposition;
+  LayerScaling scaling;
   const char* help;
   const char* title;  // in figure descriptions
   const char* caption;
@@ -21,7 +22,7 @@ ViewMatrix chained_decomposition(const Subject& s, const ViewRequest& r) {
     throw Error::usage(std::string("--view ") + kEntry.name + " has one matrix per layer, not one per head", "--head");
   AttentionStack layers = s.model().decomposition(s.example.encoding, kEntry.decomposition);
   ViewMatrix v;
-  v.matrix = decomposition_rollout(layers, chained_layers(r.layer));
+  v.matrix = decomposition_rollout(layers, chained_layers(r.layer), kEntry.scaling);
   v.layer_text = r.layer.empty() ? "all" : r.layer;
   v.head_text = "all heads";
   v.description = std::string(kEntry.title) + " through " + chained_text(r.layer, layers.layers);
@@ -32,7 +33,7 @@ ViewMatrix chained_decomposition(const Subject& s, const ViewRequest& r) {
 template <const DecompositionEntry& kEntry>
 MethodScores decomposition_scores(const Subject& s, const IgOptions&) {
   AttentionStack layers = s.model().decomposition(s.example.encoding, kEntry.decomposition);
-  return MethodScores{kEntry.name, first_row(decomposition_rollout(layers)), std::nullopt, std::nullopt,
+  return MethodScores{kEntry.name, first_row(decomposition_rollout(layers, {}, kEntry.scaling)), std::nullopt, std::nullopt,
                       {{"layers", "all"}, {"aggregation", "rollout"}}};
 }
 
@@ -46,15 +47,15 @@ Method decomposition_method() {
 }
 
 constexpr DecompositionEntry kAlti{
-    "alti", Decomposition::kAlti,
+    "alti", Decomposition::kAlti, LayerScaling::kRowShares,
     "ALTI: each token's share of every layer's attention block output (L1 distances, LayerNorm linearised), rolled out",
     "ALTI", "contribution"};
 constexpr DecompositionEntry kGlobEnc{
-    "globenc", Decomposition::kGlobEnc,
+    "globenc", Decomposition::kGlobEnc, LayerScaling::kRaw,
     "GlobEnc: norms of each token's part of every layer's output through both LayerNorms, rolled out",
     "GlobEnc", "contribution"};
 constexpr DecompositionEntry kValueZeroing{
-    "valuezeroing", Decomposition::kValueZeroing,
+    "valuezeroing", Decomposition::kValueZeroing, LayerScaling::kRowShares,
     "value zeroing: how far each token's layer output moves when another token's value vector is zeroed, rolled out",
     "value zeroing", "mixing"};
 

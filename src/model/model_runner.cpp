@@ -122,7 +122,11 @@ size_t forward_arity(torch::jit::script::Module& module) {
 
 torch::jit::Method ModelRunner::Impl::method(const std::string& name) const {
   if (auto m = module.find_method(name)) return *m;
-  throw Error::model("the model has no '" + name + "' method: re-export it with scripts/models/export_model.py");
+  // A bundle exported before the method existed: the old methods keep working, the new one needs
+  // the exporter of this version.
+  throw Error::model("the model has no '" + name +
+                     "' method (it was exported by an older attnmap or traced by hand): re-export it with "
+                     "`python -m scripts.models.export_model HF_MODEL_DIR BUNDLE_DIR` from the attnmap sources");
 }
 
 ModelRunner::ModelRunner(const Bundle& bundle, const RunnerOptions& options) : impl_(std::make_unique<Impl>()) {

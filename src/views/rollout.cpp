@@ -16,26 +16,31 @@ Matrix attention_rollout(const AttentionStack& stack, const RolloutOptions& opti
 
 namespace {
 
-views::Square row_normalised(const AttentionStack& stack, size_t layer) {
-  views::Square c = views::reduced_layer(stack, layer, HeadReduction::kMean);
+void normalise_rows(views::Square& c) {
   for (size_t i = 0; i < c.n; ++i) {
     double sum = 0;
     for (size_t j = 0; j < c.n; ++j) sum += c.at(i, j);
     if (sum != 0)
       for (size_t j = 0; j < c.n; ++j) c.at(i, j) /= sum;
   }
+}
+
+views::Square layer_of(const AttentionStack& stack, size_t layer, LayerScaling scaling) {
+  views::Square c = views::reduced_layer(stack, layer, HeadReduction::kMean);
+  if (scaling == LayerScaling::kRowShares) normalise_rows(c);
   return c;
 }
 
 }  // namespace
 
-Matrix decomposition_rollout(const AttentionStack& layers, const LayerRange& range) {
+Matrix decomposition_rollout(const AttentionStack& layers, const LayerRange& range, LayerScaling scaling) {
   views::check_stack(layers, "decomposition");
   views::require_square(layers, "a decomposition's rollout");
   if (layers.heads != 1) throw Error::input("a decomposition has one matrix per layer, not " + std::to_string(layers.heads));
   const auto [first, last] = views::resolve_layers(range, layers.layers);
-  views::Square r = row_normalised(layers, first);
-  for (size_t l = first + 1; l <= last; ++l) r = views::multiply(row_normalised(layers, l), r);
+  views::Square r = layer_of(layers, first, scaling);
+  for (size_t l = first + 1; l <= last; ++l) r = views::multiply(layer_of(layers, l, scaling), r);
+  normalise_rows(r);
   return views::to_matrix(r);
 }
 

@@ -30,4 +30,18 @@ set +e
 rc=$?
 set -e
 [ "$rc" -eq 2 ] && grep -q -- '--tokenizer' "$work/err" && [ ! -e "$work/x.png" ]
-echo "plain traced model: rendered, and refused without --tokenizer"
+# A module without the exporter's entry points keeps the methods that need only forward, and names
+# the re-export for those that need the newer ones.
+"$bin" saliency --model "$work/plain.pt" --tokenizer "$src/models/tiny-bert/hf/tokenizer.json" \
+  --text "an old model" --method rollout --json >"$work/old.json"
+grep -q '"rollout"' "$work/old.json"
+for method in alti valuezeroing decompx; do
+  set +e
+  "$bin" saliency --model "$work/plain.pt" --tokenizer "$src/models/tiny-bert/hf/tokenizer.json" \
+    --text "an old model" --method "$method" --json >"$work/new.json" 2>"$work/err"
+  rc=$?
+  set -e
+  [ "$rc" -ne 0 ] && grep -q "scripts.models.export_model HF_MODEL_DIR BUNDLE_DIR" "$work/err" \
+    || { echo "--method $method on an old model: rc $rc, $(cat "$work/err")" >&2; exit 1; }
+done
+echo "plain traced model: rendered, refused without --tokenizer, old methods kept and new ones name the re-export"

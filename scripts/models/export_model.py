@@ -50,7 +50,7 @@ import transformers  # noqa: E402
 from transformers.masking_utils import ALL_MASK_ATTENTION_FUNCTIONS, AttentionMaskInterface  # noqa: E402
 from transformers import AttentionInterface  # noqa: E402
 
-from scripts.models import decompositions, encoder_parts  # noqa: E402
+from scripts.models import decompositions, encoder_parts, lrp  # noqa: E402
 from scripts.ref import hf  # noqa: E402
 from scripts.ref.make_golden import golden_of, write_golden  # noqa: E402
 from scripts.ref.texts import EXPORT_CHECK_PAIR, EXPORT_CHECK_TEXTS  # noqa: E402
@@ -71,6 +71,7 @@ class AttentionProbe:
     """
 
     def __init__(self):
+        self.rule = None  # an LRP rule of scripts/models/lrp.py for the attention products, or None
         self.start(None)
 
     def start(self, scale):
@@ -87,7 +88,8 @@ def probed_eager_attention(module, query, key, value, attention_mask, scaling=No
     """Hugging Face's eager attention, step for step, with a multiplier on the attention weights."""
     if scaling is None:
         scaling = query.size(-1) ** -0.5
-    weights = torch.matmul(query, key.transpose(2, 3)) * scaling
+    query_key, attend = lrp.attention_products(PROBE.rule)
+    weights = query_key(query, key.transpose(2, 3)) * scaling
     if attention_mask is not None:
         weights = weights + attention_mask
     weights = torch.nn.functional.softmax(weights, dim=-1)
@@ -100,7 +102,7 @@ def probed_eager_attention(module, query, key, value, attention_mask, scaling=No
     PROBE.values.append((module, value))
     PROBE.attentions.append(weights)
     PROBE.layer += 1
-    output = torch.matmul(used, value).transpose(1, 2).contiguous()
+    output = attend(used, value).transpose(1, 2).contiguous()
     return output, weights
 
 
@@ -207,6 +209,21 @@ class BundleModule(torch.nn.Module):
         return decompositions.Recorded(capture.inputs, [a for a in PROBE.attentions],
                                        [value for _, value in PROBE.values])
 
+    def _lrp(self, rule, inputs_embeds, attention_mask, token_type_ids):
+        with lrp.Rules(self.model, self.parts, self.steps, rule) as rules:
+            PROBE.rule = rule
+            try:
+                logits, _, _ = self._run(None, inputs_embeds, attention_mask, token_type_ids)
+            finally:
+                PROBE.rule = None
+        return logits, rules.embedding_sum
+
+    def forward_attnlrp(self, inputs_embeds, attention_mask, token_type_ids):
+        return self._lrp("attnlrp", inputs_embeds, attention_mask, token_type_ids)
+
+    def forward_cplrp(self, inputs_embeds, attention_mask, token_type_ids):
+        return self._lrp("cplrp", inputs_embeds, attention_mask, token_type_ids)
+
     def value_zeroing(self, input_ids, attention_mask, token_type_ids, keys):
         return decompositions.value_zeroing(self.parts, self._record(input_ids, attention_mask, token_type_ids),
                                             self.heads, keys)
@@ -270,6 +287,8 @@ def trace(wrapper, tokenizer):
             methods["value_zeroing"] = one + (torch.arange(ids.shape[1]),)
             if wrapper.steps is not None:
                 methods["decompx"] = one
+                for rule in lrp.RULES:
+                    methods["forward_" + rule] = (embeds, mask, types)
         return torch.jit.trace_module(wrapper, methods, check_trace=False, strict=False)
 
 
@@ -340,11 +359,44 @@ def check_attention_gradients(traced, model, has_head, batch, name):
 
 
 DECOMPOSITIONS = ("alti", "globenc", "value_zeroing", "decompx")
+LRP_METHODS = tuple("forward_" + rule for rule in lrp.RULES)
 
 
 def methods_of(traced):
     return sorted(m for m in ("forward", "embed", "forward_embeds", "forward_scaled", "value_vectors")
-                  + DECOMPOSITIONS if hasattr(traced, m))
+                  + DECOMPOSITIONS + LRP_METHODS if hasattr(traced, m))
+
+
+def lrp_relevance(method, ids, mask, types, embed):
+    """Each token's relevance for its predicted class under an LRP forward, and the logits."""
+    embeds = embed(ids, types).detach().requires_grad_(True)
+    logits, embedding_sum = method(embeds, mask, types)
+    target = logits.argmax(1)
+    gradient, = torch.autograd.grad(logits.gather(1, target[:, None]).sum(), embeds)
+    return (embedding_sum * gradient).sum(-1), logits.detach().gather(1, target[:, None])[:, 0]
+
+
+def check_lrp(traced, wrapper, batch, name):
+    """The LRP forwards compute the model's logits; traced relevances equal eager ones. Returns how
+    much of the logit the token relevances add up to (the biases take the rest)."""
+    if not hasattr(traced, "forward_attnlrp"):
+        return []
+    ids, mask, types = inputs_of(batch)
+    with torch.no_grad():
+        logits = wrapper(ids, mask, types)[0]
+    shares = []
+    for rule in lrp.RULES:
+        traced_method, eager_method = getattr(traced, "forward_" + rule), getattr(wrapper, "forward_" + rule)
+        got, target_logits = lrp_relevance(traced_method, ids, mask, types, traced.embed)
+        want, _ = lrp_relevance(eager_method, ids, mask, types, wrapper.embed)
+        with torch.no_grad():
+            computed = traced_method(traced.embed(ids, types), mask, types)[0]
+        if (computed - logits).abs().max().item() > 1e-4 * max(1.0, logits.abs().max().item()):
+            raise ExportError(f"{rule}'s forward does not compute the model's logits on {name}")
+        if not torch.isfinite(got).all() or (got - want).abs().max().item() > 1e-4 * max(1e-6, want.abs().max().item()):
+            raise ExportError(f"traced {rule} relevances differ from eager ones on {name}")
+        shares.append((rule, (got.sum(1) / target_logits).min().item()))
+    return shares
 
 
 def check_value_vectors(traced, model, has_head, batch, name):
@@ -418,6 +470,8 @@ def verify(traced, wrapper, model, has_head, tokenizer, tolerance):
             rebuild, conservation = check_decompositions(traced, wrapper, batch, name)
             worst["rebuild"] = max(worst["rebuild"], rebuild)
             worst["conservation"] = max(worst["conservation"], conservation)
+            for rule, share in check_lrp(traced, wrapper, batch, name):
+                worst.setdefault(rule, []).append(share)
         worst["gradients"] = max(worst["gradients"],
                                  check_attention_gradients(traced, model, has_head, batch, name))
         worst["values"] = max(worst["values"], check_value_vectors(traced, model, has_head, batch, name))
@@ -516,6 +570,11 @@ def main():
           f"attentions {worst['attentions']:.2e}; attention gradients {worst['gradients']:.2e} relative; "
           f"value vectors {worst['values']:.2e}; layer parts rebuild {worst['rebuild']:.2e}, "
           f"DecompX conservation {worst['conservation']:.2e} relative", file=sys.stderr)
+    for rule in lrp.RULES:
+        if worst.get(rule):
+            # Not a check: the biases keep their share of the relevance (scripts/models/lrp.py).
+            print(f"  {rule}: token relevances add up to {min(worst[rule]):.3f} to {max(worst[rule]):.3f} "
+                  f"of the predicted logit", file=sys.stderr)
     return 0
 
 

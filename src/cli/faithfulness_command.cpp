@@ -69,7 +69,7 @@ Command add_faithfulness_command(CLI::App& app) {
       ->check(CLI::IsMember({"all", "misclassified", "correct"}))
       ->capture_default_str();
   cmd->add_option("--limit", run.limit, "Only the first N data rows")->check(CLI::PositiveNumber);
-  cmd->add_option("--methods", run.methods, explain::method_names(explain::saliency_method) + " (comma-separated), or all")
+  cmd->add_option("--methods", run.methods, explain::method_names(explain::faithfulness_scored) + " (comma-separated), or all")
       ->capture_default_str();
   cmd->add_option("--removal", run.removal, "delete (drop the ids) or mask (the mask token in their place)")
       ->check(CLI::IsMember({"delete", "mask"}))

@@ -51,7 +51,7 @@ std::vector<PendingFigure> matrix_figures(const Method& method, const std::strin
 std::vector<PendingFigure> faithfulness_figures(const std::string& view, const std::vector<ModelPart>& models,
                                                 const ExampleContext& c,
                                                 std::vector<std::map<std::string, batch::FaithfulnessScores>>* numbers) {
-  static const std::vector<const Method*> methods = find_methods("all", saliency_method, "--views");
+  static const std::vector<const Method*> methods = find_methods("all", faithfulness_scored, "--views");
   std::vector<PendingFigure> out;
   std::vector<std::map<std::string, batch::FaithfulnessScores>> per_model;
   for (size_t i = 0; i < models.size(); ++i) {

@@ -68,7 +68,7 @@ class FaithfulnessRun {
  public:
   FaithfulnessRun(const FaithfulnessOptions& o, LoadedModel& model)
       : o_(o), model_(model),
-        methods_(find_methods(o.methods, saliency_method, "--methods", "saliency method")) {
+        methods_(find_methods(o.methods, faithfulness_scored, "--methods", "saliency method")) {
     settings_.removal = parse_removal(o.removal);
     settings_.seed = o.seed;
     if (auto id = mask_token_id(model.tokenizer())) settings_.mask_id = *id;
@@ -308,7 +308,7 @@ void run_faithfulness(const FaithfulnessOptions& o, std::optional<Example> text)
   }
   if (o.input.empty() && !text) throw Error::usage("give a text (--text) or a data set (--input)");
   parse_removal(o.removal);  // bad options fail before the model loads
-  find_methods(o.methods, saliency_method, "--methods", "saliency method");
+  find_methods(o.methods, faithfulness_scored, "--methods", "saliency method");
   if (!o.figure.empty()) {
     const std::string extension = std::filesystem::path(o.figure).extension().string();
     if (extension != ".png" && extension != ".svg")

@@ -152,7 +152,7 @@ MethodFaithfulness method_from_json(const std::string& name, const json& j, cons
 size_t table_rank(const std::string& method) {
   size_t rank = 0;
   for (const Method& m : methods()) {
-    if (!saliency_method(m)) continue;
+    if (!faithfulness_scored(m)) continue;
     if (m.name == method) return rank;
     ++rank;
   }

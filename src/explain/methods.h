@@ -22,6 +22,11 @@ Method alti_method();          // method_decompositions.cpp
 Method globenc_method();       // method_decompositions.cpp
 Method valuezeroing_method();  // method_decompositions.cpp
 Method decompx_method();       // method_decompositions.cpp
+Method gradnorm_method();      // method_gradients.cpp
+Method gradxinput_method();    // method_gradients.cpp
+Method attnlrp_method();       // method_gradients.cpp
+Method cplrp_method();         // method_gradients.cpp
+Method loo_method();           // method_gradients.cpp
 Method saliency_strip_method();  // method_panels.cpp
 Method faithfulness_method();    // method_panels.cpp
 

@@ -12,7 +12,8 @@ const std::vector<Method>& methods() {
   static const std::vector<Method> table = {
       matrix_method(), grid_method(), heads_method(), cls_method(), ig_method(), gradattn_method(),
       rollout_method(), flow_method(), valuenorm_method(), alti_method(), globenc_method(), valuezeroing_method(),
-      decompx_method(), saliency_strip_method(), faithfulness_method(),
+      decompx_method(), gradnorm_method(), gradxinput_method(), attnlrp_method(), cplrp_method(), loo_method(),
+      saliency_strip_method(), faithfulness_method(),
   };
   return table;
 }
@@ -20,6 +21,7 @@ const std::vector<Method>& methods() {
 bool render_view(const Method& m) { return m.in_render; }
 bool batch_view(const Method& m) { return m.in_batch; }
 bool saliency_method(const Method& m) { return static_cast<bool>(m.scores); }
+bool faithfulness_scored(const Method& m) { return saliency_method(m) && m.name != "loo"; }
 
 std::string method_names(const std::function<bool(const Method&)>& accepts) {
   std::string names;

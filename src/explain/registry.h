@@ -80,5 +80,7 @@ Saliency compute_saliency(const std::vector<const Method*>& methods, const Subje
 bool render_view(const Method& m);
 bool batch_view(const Method& m);
 bool saliency_method(const Method& m);
+// A saliency method but loo, which faithfulness always runs as the reference of every other.
+bool faithfulness_scored(const Method& m);
 
 }  // namespace attnmap::explain

@@ -105,6 +105,48 @@ ValueVectorsResult ModelRunner::value_vectors(const Encoding& encoding) {
   return out;
 }
 
+const char* method_name(InputGradient gradient) {
+  switch (gradient) {
+    case InputGradient::kPlain: return "forward_embeds";
+    case InputGradient::kAttnLrp: return "forward_attnlrp";
+    case InputGradient::kCpLrp: return "forward_cplrp";
+  }
+  return "forward_embeds";
+}
+
+InputGradientResult ModelRunner::input_gradients(const Encoding& encoding, std::optional<size_t> target,
+                                                 InputGradient gradient) {
+  Inputs in = inputs_of(encoding, *impl_);
+  InputGradientResult result;
+  result.target = model::resolve_target(target, run(encoding), impl_->manifest);
+  torch::jit::Method embed = impl_->method("embed");
+  torch::jit::Method forward = impl_->method(method_name(gradient));
+  guarded("the gradient pass", [&] {
+    torch::Tensor word;
+    {
+      torch::NoGradGuard no_grad;
+      word = embed({in.ids, in.type_ids}).toTensor();  // (1, T, D)
+    }
+    torch::AutoGradMode grad_on(true);
+    word = word.detach().requires_grad_(true);
+    c10::IValue out = forward({word, in.mask, in.type_ids});
+    const auto& parts = out.toTupleRef().elements();
+    torch::Tensor logits = parts.at(0).toTensor();
+    torch::Tensor y = objective(logits, result.target, IgOutput::kLogit).sum();
+    torch::Tensor g = torch::autograd::grad({y}, {word})[0];
+    torch::NoGradGuard no_grad;
+    // The LRP forwards return each token's whole input beside the logits (scripts/models/lrp.py).
+    torch::Tensor x = gradient == InputGradient::kPlain ? word.detach() : parts.at(1).toTensor();
+    torch::Tensor norm = g.norm(2, -1).squeeze(0).to(torch::kCPU, torch::kFloat).contiguous();
+    torch::Tensor times = (x * g).sum(-1).squeeze(0).to(torch::kCPU, torch::kFloat).contiguous();
+    result.logit = y.item<double>();
+    result.gradient_norm.assign(norm.data_ptr<float>(), norm.data_ptr<float>() + norm.numel());
+    result.times_input.assign(times.data_ptr<float>(), times.data_ptr<float>() + times.numel());
+    return 0;
+  });
+  return result;
+}
+
 IgResult ModelRunner::integrated_gradients(const Encoding& encoding, const IgOptions& options) {
   Quadrature q = quadrature(options.rule, options.steps);
   if (options.baseline == IgBaseline::kMask && options.mask_id < 0)

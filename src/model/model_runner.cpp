@@ -189,7 +189,7 @@ const Manifest& ModelRunner::manifest() const { return impl_->manifest; }
 std::vector<std::string> ModelRunner::methods() const {
   std::vector<std::string> found;
   for (const char* name : {"forward", "embed", "forward_embeds", "forward_scaled", "value_vectors", "alti", "globenc",
-                           "value_zeroing", "decompx"})
+                           "value_zeroing", "decompx", "forward_attnlrp", "forward_cplrp"})
     if (impl_->module.find_method(name)) found.emplace_back(name);
   return found;
 }

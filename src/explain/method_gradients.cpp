@@ -1,0 +1,96 @@
+// gradnorm, gradxinput, attnlrp, cplrp: one backward pass of the target's logit to the input,
+// plain or with LRP's rules; loo: the target's probability without each token.
+#include "attnmap/error.h"
+#include "explain/faithfulness.h"
+#include "explain/methods.h"
+
+namespace attnmap::explain {
+namespace {
+
+struct GradientEntry {
+  const char* name;
+  InputGradient gradient;
+  bool norm;  // ||g|| instead of x · g
+  const char* help;
+  const char* input;  // what x is, in the scores' parameters
+};
+
+template <const GradientEntry& kEntry>
+Method gradient_method() {
+  Method m{kEntry.name, {}, kEntry.help, Shape::kScores};
+  m.needs = kGradients;
+  m.explains_class = true;
+  m.in_render = m.in_batch = false;
+  m.scores = [](const Subject& s, const IgOptions& ig) {
+    InputGradientResult r = s.model().input_gradients(s.example.encoding, ig.target, kEntry.gradient);
+    nlohmann::json parameters = {{"input", kEntry.input}, {"logit", r.logit}};
+    if (!kEntry.norm) {
+      double sum = 0;
+      for (float v : r.times_input) sum += v;
+      parameters["sum"] = sum;  // LRP: how much of the logit the tokens carry (the biases take the rest)
+    }
+    return MethodScores{kEntry.name, kEntry.norm ? r.gradient_norm : r.times_input, r.target, std::nullopt,
+                        std::move(parameters)};
+  };
+  return m;
+}
+
+constexpr GradientEntry kGradNorm{"gradnorm", InputGradient::kPlain, true,
+                                  "gradient norm: ||d logit / d word embedding|| per token (unsigned)",
+                                  "word embeddings"};
+constexpr GradientEntry kGradXInput{"gradxinput", InputGradient::kPlain, false,
+                                    "Gradient × Input on the word embeddings (signed)", "word embeddings"};
+constexpr GradientEntry kAttnLrp{"attnlrp", InputGradient::kAttnLrp, false,
+                                 "AttnLRP: LRP's rules for attention, LayerNorm and activations (signed, per token's "
+                                 "whole input)",
+                                 "word + position + token-type embeddings"};
+constexpr GradientEntry kCpLrp{"cplrp", InputGradient::kCpLrp, false,
+                               "CP-LRP: LRP through the values with the attention and LayerNorm std held (signed, per "
+                               "token's whole input)",
+                               "word + position + token-type embeddings"};
+
+}  // namespace
+
+Method gradnorm_method() { return gradient_method<kGradNorm>(); }
+Method gradxinput_method() { return gradient_method<kGradXInput>(); }
+Method attnlrp_method() { return gradient_method<kAttnLrp>(); }
+Method cplrp_method() { return gradient_method<kCpLrp>(); }
+
+Method loo_method() {
+  Method m{"loo", {}, "leave-one-out: how much the target's probability drops when the token is deleted",
+           Shape::kScores};
+  m.needs = kForwardPasses;
+  m.explains_class = true;
+  m.in_render = m.in_batch = false;
+  m.scores = [](const Subject& s, const IgOptions& ig) {
+    const Encoding& encoding = s.example.encoding;
+    ModelRunner& runner = s.model();
+    RunResult whole = runner.run(encoding);
+    if (whole.logits.empty()) throw Error::usage("the model has no classifier head: there is no class to explain");
+    const size_t target = ig.target.value_or(whole.predicted);
+    if (target >= whole.logits.size())
+      throw Error::usage("target class " + std::to_string(target) + " is out of range: the model has " +
+                         std::to_string(whole.logits.size()) + " classes");
+    // Special tokens stay, as in faithfulness's loo: the model never sees an input without them.
+    std::vector<size_t> positions;
+    std::vector<Encoding> removed;
+    for (size_t t = 0; t < encoding.size(); ++t) {
+      if (encoding.special_tokens_mask[t]) continue;
+      std::vector<bool> mask(encoding.size(), false);
+      mask[t] = true;
+      positions.push_back(t);
+      removed.push_back(remove_tokens(encoding, mask, Removal::kDelete, -1));
+    }
+    std::vector<float> values(encoding.size(), 0.0f);
+    if (!removed.empty()) {
+      std::vector<RunResult> runs = runner.run(removed);
+      for (size_t k = 0; k < positions.size(); ++k)
+        values[positions[k]] = whole.probabilities[target] - runs[k].probabilities[target];
+    }
+    return MethodScores{"loo", std::move(values), target, std::nullopt,
+                        {{"removal", "delete"}, {"probability", whole.probabilities[target]}}};
+  };
+  return m;
+}
+
+}  // namespace attnmap::explain

@@ -137,6 +137,30 @@ def ig_cases(s, wanted, steps=50):
                  Side(peer, env=one_thread), goal=1.0)]
 
 
+def value_zeroing_cases(s, wanted):
+    """Value zeroing on sentiment-bert (L x T zeroed values per sentence) against the authors' way,
+    one layer call per layer and zeroed token: one sentence, and the 400 of the test set (ours as
+    `batch`, which also draws every example's figure; the peer computes the scores only)."""
+    bert = ROOT / "models/sentiment-bert"
+    cases = []
+    if "valuezeroing" in wanted:
+        sentence = s.work / "value-zeroing-sentence.txt"
+        sentence.write_text(inputs.IG_TEXT + "\n", encoding="utf-8")
+        ours = [s.attnmap, "saliency", "--model", str(bert), "--text", inputs.IG_TEXT, "--method", "valuezeroing",
+                "--json"]
+        peer = _python(s, "value_zeroing_loop.py", bert / "hf", sentence)
+        cases.append(Case("valuezeroing", "value zeroing, one sentence (21 tokens), sentiment-bert", Side(ours),
+                          Side(peer)))
+    if "valuezeroing-400" in wanted:
+        test = inputs.SENTIMENT[0]
+        ours = [s.attnmap, "batch", "--model", str(bert), "--input", str(test), "--select", "all", "--views",
+                "valuezeroing", "--out-dir", str(s.work / "value-zeroing-{run}")]
+        peer = _python(s, "value_zeroing_loop.py", bert / "hf", test)
+        cases.append(Case("valuezeroing-400", "value zeroing, the 400 test sentences (ours: with a figure each)",
+                          Side(ours), Side(peer), work=400, unit="texts/s"))
+    return cases
+
+
 def attention_matrix(s, size=512):
     """A real attention matrix to draw: MiniLM's last layer, mean over heads, on the long text
     (cut to `size` tokens), written as a 2-D float32 .npy by way of `attnmap dump`. numpy runs in
@@ -173,6 +197,7 @@ BUILDERS = [
     (("batch", "batch-jobs1"), batch_cases),
     (tuple(TOKENIZERS), tokenizer_cases),
     (("ig",), ig_cases),
+    (("valuezeroing", "valuezeroing-400"), value_zeroing_cases),
     (("render-512", "render-512-noise"), render_cases),
 ]
 KEYS = [key for keys, _ in BUILDERS for key in keys]

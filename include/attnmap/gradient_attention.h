@@ -24,4 +24,16 @@ Matrix gradient_weighted_heads(const AttentionStack& attention, const AttentionS
 // Throws Error::input for projected keys (K != T) and for shapes that differ.
 Matrix gradient_rollout(const AttentionStack& attention, const AttentionStack& gradient, const LayerRange& layers = {});
 
+// Head importance (Michel, Levy & Neubig 2019): for each layer and head, |∂y/∂ξ_h| where ξ_h
+// multiplies the head's output. Scaling a head's output is scaling its attention matrix, so
+// ∂y/∂ξ_h = Σ_ij (∂y/∂A_hij) · A_hij, the sum over cells of gradient_times_attention. A layers ×
+// heads matrix, rows labelled "layer L", columns "head H". Michel et al. average it over a data set;
+// this is one example's.
+Matrix head_importance(const AttentionStack& gradient_times_attention);
+
+// Σ_h w_h A_h / Σ_h w_h over one layer's heads, w_h that layer's row of head_importance: the heads
+// averaged by how much the explained output depends on each, not equally. All weights 0: the plain
+// mean. Throws Error::input when `importance` does not match the stack.
+Matrix importance_weighted_heads(const AttentionStack& attention, const Matrix& importance, size_t layer);
+
 }  // namespace attnmap

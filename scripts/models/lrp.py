@@ -11,14 +11,17 @@ custom backward and libtorch's autograd runs it:
                              0.5 (a @ b.detach()) + 0.5 (a.detach() @ b).
     softmax (AttnLRP)        the plain gradient: its rule (relevance x (R - s sum R)) is
                              Gradient x Input at the softmax's input.
-    activations (AttnLRP)    the identity rule, relevance passed through unchanged: the FFN's and
+    activations (both)       the identity rule, relevance passed through unchanged: the FFN's and
                              the classifier head's activations as z * (act(z) / z).detach().
     linear layers, sums      the plain gradient (LRP-0 / epsilon with epsilon -> 0): biases keep
                              their share of the relevance, which is why the token relevances add up
                              to the logit only where the biases are zero.
 
-CP-LRP follows Ali et al.: its two rules, and the plain gradient through every other part (their
-models have no rule for the activations).
+CP-LRP is Ali et al.'s two rules (attention held, LayerNorm std held) with LRP's usual treatment of
+everything else, the identity rule at elementwise activations included: with the plain gradient
+there, x act'(x) != act(x) for GELU and tanh, and relevance would be made or lost at every
+activation even with all biases zero. With the identity rule, CP-LRP's relevances add up to the
+logit exactly when every bias is zero (tests/integration/lrp_reference.py checks it).
 
 Relevance is taken at each token's full input vector, the sum of its word, position and token-type
 embeddings before the embedding LayerNorm (`Rules.embedding_sum` records it): the gradient with
@@ -87,13 +90,12 @@ class Rules:
                 self.handles.append(module.register_forward_hook(held_std_layer_norm))
         embeddings_norm = self.model.base_model.embeddings.LayerNorm
         self.handles.append(embeddings_norm.register_forward_pre_hook(self._record_embedding_sum))
-        if self.rule == "attnlrp":
-            # ALBERT's layers share modules: its calls still come in pairs, before then after.
-            for part in {id(p.ffn_in): p for p in self.parts}.values():
-                self._activation_pair(part.ffn_in, part.ffn_out)
-            for step, following in zip(self.steps, self.steps[1:]):
-                if step.activation is not None:
-                    self._activation_pair(step.linear, following.linear)
+        # ALBERT's layers share modules: its calls still come in pairs, before then after.
+        for part in {id(p.ffn_in): p for p in self.parts}.values():
+            self._activation_pair(part.ffn_in, part.ffn_out)
+        for step, following in zip(self.steps, self.steps[1:]):
+            if step.activation is not None:
+                self._activation_pair(step.linear, following.linear)
         return self
 
     def __exit__(self, *exc):

@@ -89,7 +89,11 @@ ModelView run_view(const ModelOptions& model_options, const RenderOptions& o, co
   explain::ViewRequest request = o.view;
   request.target = explain::parse_target(o.target, model.manifest());
   mv.view = explain::compute_view(method, {&model.runner(), mv.example, mv.run}, request);
-  if (method.shape != explain::Shape::kRow) mv.view.matrix = explain::apply_token_options(mv.view.matrix, mv.example, o.view);
+  if (!method.token_axes && (o.view.hide_special || o.view.merge_subwords))
+    throw Error::usage("--view " + method.name + " has no token axes to hide or merge",
+                       o.view.hide_special ? "--hide-special" : "--merge-subwords");
+  if (method.shape != explain::Shape::kRow && method.token_axes)
+    mv.view.matrix = explain::apply_token_options(mv.view.matrix, mv.example, o.view);
   return mv;
 }
 

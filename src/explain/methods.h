@@ -16,6 +16,8 @@ Method heads_method();      // method_panels.cpp
 Method rollout_method();    // method_rollout.cpp
 Method flow_method();       // method_rollout.cpp
 Method gradattn_method();   // method_gradattn.cpp
+Method headimportance_method();  // method_gradattn.cpp
+Method headweighted_method();    // method_gradattn.cpp
 Method valuenorm_method();  // method_valuenorm.cpp
 Method ig_method();         // method_ig.cpp
 Method alti_method();          // method_decompositions.cpp

@@ -11,7 +11,7 @@ namespace attnmap::explain {
 const std::vector<Method>& methods() {
   static const std::vector<Method> table = {
       matrix_method(), grid_method(), heads_method(), cls_method(), ig_method(), gradattn_method(),
-      rollout_method(), flow_method(), valuenorm_method(), alti_method(), globenc_method(), valuezeroing_method(),
+      rollout_method(), flow_method(), valuenorm_method(), headimportance_method(), headweighted_method(), alti_method(), globenc_method(), valuezeroing_method(),
       decompx_method(), gradnorm_method(), gradxinput_method(), attnlrp_method(), cplrp_method(), loo_method(),
       saliency_strip_method(), faithfulness_method(),
   };
@@ -64,7 +64,7 @@ std::vector<const Method*> find_methods(const std::string& list, const std::func
 ViewMatrix compute_view(const Method& method, const Subject& subject, const ViewRequest& request) {
   if (!method.matrix) throw Error::usage("'" + method.name + "' is not a matrix view", "--view");
   ViewMatrix v = method.matrix(subject, request);
-  label_axes(v.matrix, subject.example.labels);
+  if (method.token_axes) label_axes(v.matrix, subject.example.labels);
   return v;
 }
 

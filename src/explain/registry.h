@@ -46,6 +46,8 @@ struct Method {
   std::string refuses;               // what it refuses, for --help ("more than 64 tokens"); the
                                      // computation itself throws Error::input for it
   bool in_render = true, in_batch = true;
+  bool token_axes = true;            // its matrix's rows and columns are tokens (false: layers × heads),
+                                     // so it is labelled with them and takes --hide-special, --merge-subwords
   bool explains_class = false;       // its scores are for one class (--target), not the model as a whole
   // kMatrix and kRow: the matrix the view shows. Null for the others.
   std::function<ViewMatrix(const Subject&, const ViewRequest&)> matrix;

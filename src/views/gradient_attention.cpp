@@ -1,6 +1,7 @@
 #include "attnmap/gradient_attention.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "attnmap/error.h"
 #include "views/layered.h"
@@ -60,6 +61,49 @@ Matrix gradient_rollout(const AttentionStack& attention, const AttentionStack& g
     for (size_t i = 0; i < r.v.size(); ++i) r.v[i] += ar.v[i];
   }
   return views::to_matrix(r);
+}
+
+Matrix head_importance(const AttentionStack& gradient_times_attention) {
+  const AttentionStack& g = gradient_times_attention;
+  views::check_stack(g, "gradient");
+  Matrix m;
+  m.rows = g.layers;
+  m.cols = g.heads;
+  m.values.resize(g.layers * g.heads);
+  const size_t cells = g.queries * g.keys;
+  for (size_t l = 0; l < g.layers; ++l)
+    for (size_t h = 0; h < g.heads; ++h) {
+      double sum = 0;
+      const size_t base = g.index(l, h, 0, 0);
+      for (size_t i = 0; i < cells; ++i) sum += g.values[base + i];
+      m.at(l, h) = static_cast<float>(std::abs(sum));
+    }
+  for (size_t l = 0; l < g.layers; ++l) m.row_labels.push_back("layer " + std::to_string(l));
+  for (size_t h = 0; h < g.heads; ++h) m.col_labels.push_back("head " + std::to_string(h));
+  return m;
+}
+
+Matrix importance_weighted_heads(const AttentionStack& attention, const Matrix& importance, size_t layer) {
+  views::check_stack(attention, "attention");
+  if (importance.rows != attention.layers || importance.cols != attention.heads)
+    throw Error::input("head importance is " + std::to_string(importance.rows) + " × " +
+                       std::to_string(importance.cols) + ", the attention has " + std::to_string(attention.layers) +
+                       " layers × " + std::to_string(attention.heads) + " heads");
+  layer = resolve_index(static_cast<long>(layer), attention.layers, "layer");
+  double total = 0;
+  for (size_t h = 0; h < attention.heads; ++h) total += importance.at(layer, h);
+  const size_t size = attention.queries * attention.keys;
+  std::vector<double> mean(size, 0.0);
+  for (size_t h = 0; h < attention.heads; ++h) {
+    const double w = total > 0 ? importance.at(layer, h) / total : 1.0 / static_cast<double>(attention.heads);
+    const size_t base = attention.index(layer, h, 0, 0);
+    for (size_t i = 0; i < size; ++i) mean[i] += w * attention.values[base + i];
+  }
+  Matrix m;
+  m.rows = attention.queries;
+  m.cols = attention.keys;
+  m.values.assign(mean.begin(), mean.end());
+  return m;
 }
 
 }  // namespace attnmap

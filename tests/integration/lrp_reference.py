@@ -13,8 +13,7 @@ inputs (not a gradient), seeded with R = the target logit:
   Q K^T, A V           AttnLRP: the uniform rule, R_a = a ((R / 2z) b^T), R_b = b (a^T (R / 2z))
                        (Prop. 3.3); CP-LRP: the attention a constant, all of R into V
   softmax              AttnLRP: R_x = x (R - s sum R) at the scaled scores (Prop. 3.1)
-  GELU, head tanh      AttnLRP: the identity rule R_x = R_y; CP-LRP: the plain gradient,
-                       R_x = x act'(x) R_y / y
+  GELU, head tanh      the identity rule R_x = R_y (LRP's for any elementwise activation)
   1/sqrt(d)            relevance unchanged
 A token's relevance is that of its input vector, word + position + token-type embedding (the
 input of the embedding LayerNorm); RoBERTa numbers positions from padding_idx + 1.
@@ -230,7 +229,7 @@ def reference_relevance(model, ids, types, rule, target=None):
         inputs = (embeddings.word_embeddings(ids) + embeddings.position_embeddings(position_ids(config, ids))
                   + embeddings.token_type_embeddings(types))
     inputs.requires_grad_(True)
-    act = PassThrough.apply if rule == "attnlrp" else Gradient.apply
+    act = PassThrough.apply
     split = lambda t: t.view(1, ids.shape[1], heads, size).transpose(1, 2)  # noqa: E731
     with torch.enable_grad():
         h = layer_norm(inputs, embeddings.LayerNorm)

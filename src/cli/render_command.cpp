@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/figure_options.h"
 #include "cli/input.h"
+#include "cli/json_output.h"
 #include "cli/options.h"
 #include "explain/figures.h"
 #include "explain/registry.h"
@@ -56,6 +57,7 @@ struct RenderOptions {
   std::string compare;
   std::string target;
   size_t top_k = 5;
+  bool json = false;
 };
 
 std::string fixed(double v, int decimals) { return format_number(v, "." + std::to_string(decimals) + "f"); }
@@ -126,10 +128,34 @@ void render_panels(const RenderOptions& o, const Example& text, const std::strin
   write_output(output, figure, o.figure);
 }
 
+// --json: the numbers of a single-matrix view instead of its figure.
+void print_view_json(const RenderOptions& o, const explain::Method& method, const Example& text) {
+  if (method.shape == explain::Shape::kPanels || o.view.layer == "all")
+    throw Error::usage("--json prints one matrix: --view " + method.name + " draws several", "--json");
+  if (!o.compare.empty()) throw Error::usage("--json prints one model's matrix: leave out --compare", "--json");
+  const ModelView mv = run_view(o.model, o, method, text);
+  const Matrix& m = mv.view.matrix;
+  nlohmann::json rows = nlohmann::json::array();
+  for (size_t r = 0; r < m.rows; ++r) {
+    nlohmann::json row = nlohmann::json::array();
+    for (size_t c = 0; c < m.cols; ++c) row.push_back(m.at(r, c));
+    rows.push_back(std::move(row));
+  }
+  nlohmann::json j = {{"model", mv.manifest.name},       {"view", method.name},
+                      {"description", mv.view.description}, {"value", mv.view.value_caption},
+                      {"row_labels", m.row_labels},        {"col_labels", m.col_labels},
+                      {"values", std::move(rows)}};
+  std::cout << dump_json(j, -1) << "\n";
+}
+
 void run_render(const RenderOptions& o) {
   const std::string& view = o.view.view;
   figure_style(o.figure);  // bad style options fail before the model runs
   Example text = read_input(o.input);
+  if (o.json) {
+    print_view_json(o, explain::find_method(view, explain::render_view, "--view", "view"), text);
+    return;
+  }
   const std::string output = output_path(o.figure, text.text);
   check_output(output, o.figure);
   const explain::Method& method = explain::find_method(view, explain::render_view, "--view", "view");
@@ -187,6 +213,7 @@ Command add_render_command(CLI::App& app) {
   cmd->add_option("--target", o->target, "--view gradattn: class name or id (default: the predicted class)");
   cmd->add_flag("--hide-special", o->view.hide_special, "Leave out [CLS], [SEP], <s>, </s> rows and columns");
   cmd->add_flag("--merge-subwords", o->view.merge_subwords, "Join word pieces: sum key columns, average query rows");
+  cmd->add_flag("--json", o->json, "Print the view's matrix (labels and values) as JSON instead of drawing it");
   cmd->add_option("--compare", o->compare, "A second model bundle: both side by side on one colour scale");
   return [o] { run_render(*o); };
 }

@@ -226,5 +226,31 @@ TEST(DecompositionRollout, RefusesHeadsAndBadRanges) {
   EXPECT_THROW(decomposition_rollout(decomposition_stack(), {0, 5}), Error);
 }
 
+TEST(HeadImportance, AbsoluteSumOfGradientTimesAttentionPerHead) {
+  // 2 layers × 2 heads × 2 × 2: head (0,0) sums to 1 - 1 - 2 - 1 = -3, so 3; (0,1) to .5; (1,0) to 0; (1,1) to 4.
+  AttentionStack g;
+  g.layers = 2, g.heads = 2, g.queries = 2, g.keys = 2;
+  g.values = {1, -1, -2, -1, /**/ .5, 0, 0, 0, /**/ 1, -1, 1, -1, /**/ 1, 1, 1, 1};
+  Matrix m = head_importance(g);
+  expect_rows(m, {{3, .5}, {0, 4}});
+  EXPECT_EQ(m.row_labels, (std::vector<std::string>{"layer 0", "layer 1"}));
+  EXPECT_EQ(m.col_labels, (std::vector<std::string>{"head 0", "head 1"}));
+}
+
+TEST(HeadImportance, WeightedHeadsFollowTheWeightsAndFallBackToTheMean) {
+  AttentionStack a = hand_stack();
+  Matrix importance;
+  importance.rows = 2, importance.cols = 2;
+  importance.values = {3, 1, 0, 0};
+  Matrix w = importance_weighted_heads(a, importance, 0);
+  // hand_stack layer 0: head 0 = [1 0 0; 1 0 0; 0 1 0], head 1 = I; weights 3 : 1, so .75 h0 + .25 h1.
+  expect_rows(w, {{1, 0, 0}, {.75, .25, 0}, {0, .75, .25}});
+  // Layer 1 has no importance at all: the plain mean of its heads.
+  expect_rows(importance_weighted_heads(a, importance, 1), {{0, 0, 1}, {1, 0, 0}, {.5, .5, 0}});
+  importance.cols = 1;
+  importance.values = {1, 1};
+  EXPECT_THROW(importance_weighted_heads(a, importance, 0), Error);
+}
+
 }  // namespace
 }  // namespace attnmap

@@ -73,10 +73,7 @@ Method decompx_method() {
   m.in_render = m.in_batch = false;
   m.scores = [](const Subject& s, const IgOptions& ig) {
     DecompXResult d = s.model().decompx(s.example.encoding);
-    const size_t target = ig.target.value_or(d.run.predicted);
-    if (target >= d.classes)
-      throw Error::usage("target class " + std::to_string(target) + " is out of range: the model has " +
-                         std::to_string(d.classes) + " classes");
+    const size_t target = explained_class(ig.target, d.run);
     std::vector<float> values(d.shares.size() / d.classes);
     for (size_t t = 0; t < values.size(); ++t) values[t] = d.shares[t * d.classes + target];
     return MethodScores{"decompx", std::move(values), target, std::nullopt,

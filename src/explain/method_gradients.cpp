@@ -1,6 +1,5 @@
 // gradnorm, gradxinput, attnlrp, cplrp: one backward pass of the target's logit to the input,
 // plain or with LRP's rules; loo: the target's probability without each token.
-#include "attnmap/error.h"
 #include "explain/faithfulness.h"
 #include "explain/methods.h"
 
@@ -66,11 +65,7 @@ Method loo_method() {
     const Encoding& encoding = s.example.encoding;
     ModelRunner& runner = s.model();
     RunResult whole = runner.run(encoding);
-    if (whole.logits.empty()) throw Error::usage("the model has no classifier head: there is no class to explain");
-    const size_t target = ig.target.value_or(whole.predicted);
-    if (target >= whole.logits.size())
-      throw Error::usage("target class " + std::to_string(target) + " is out of range: the model has " +
-                         std::to_string(whole.logits.size()) + " classes");
+    const size_t target = explained_class(ig.target, whole);
     // Special tokens stay, as in faithfulness's loo: the model never sees an input without them.
     std::vector<size_t> positions;
     std::vector<Encoding> removed;

@@ -22,6 +22,15 @@ long parse_index(const std::string& value, const std::string& option) {
   throw Error::usage(option + " must be a number (negative counts from the end), not '" + value + "'", option);
 }
 
+size_t explained_class(const std::optional<size_t>& target, const RunResult& run) {
+  if (run.logits.empty()) throw Error::usage("the model has no classifier head: there is no class to explain");
+  const size_t c = target.value_or(run.predicted);
+  if (c >= run.logits.size())
+    throw Error::usage("target class " + std::to_string(c) + " is out of range: the model has " +
+                       std::to_string(run.logits.size()) + " classes");
+  return c;
+}
+
 std::optional<size_t> parse_target(const std::string& target, const Manifest& manifest) {
   if (target.empty()) return std::nullopt;
   for (size_t i = 0; i < manifest.labels.size(); ++i)

@@ -43,6 +43,10 @@ long parse_index(const std::string& value, const std::string& option);
 // --target: a class name from the manifest or a class id; unset when empty.
 std::optional<size_t> parse_target(const std::string& target, const Manifest& manifest);
 
+// The class a method explains: `target`, or the run's predicted class. Error::usage for a model
+// without a classifier head or a target out of range.
+size_t explained_class(const std::optional<size_t>& target, const RunResult& run);
+
 // --layer as one index ("" means the last), resolved against `layers`.
 size_t single_layer(const std::string& layer, size_t layers);
 

@@ -82,32 +82,34 @@ def layers_of(model):
     return [Layer(layer, heads) for layer in model.base_model.encoder.layer]
 
 
-def alti_reference(model, enc):
+def per_layer(model, enc, matrix_of):
+    """(L, T, T): matrix_of(layer, parts, whole, output) for each layer, with its attention block's
+    parts and whole from the recorded forward pass and the layer's recorded output."""
     out = recorded(model, enc)
     matrices = []
-    for l, layer in enumerate(layers_of(model)):
-        x, attention = out.hidden_states[l][0], out.attentions[l][0]
-        with torch.no_grad():
-            parts, whole = layer.block_parts(x, attention)
-            transformed = linearised(layer.ln1, parts, whole)
-            y = layer.ln1(whole).unsqueeze(1)
-            c = (y.abs().sum(-1) - (y - transformed).abs().sum(-1)).clamp_min(0)
-        matrices.append(c / c.sum(-1, keepdim=True))
+    with torch.no_grad():
+        for l, layer in enumerate(layers_of(model)):
+            parts, whole = layer.block_parts(out.hidden_states[l][0], out.attentions[l][0])
+            matrices.append(matrix_of(layer, parts, whole, out.hidden_states[l + 1][0]))
     return torch.stack(matrices)
+
+
+def alti_reference(model, enc):
+    def contributions(layer, parts, whole, _output):
+        transformed = linearised(layer.ln1, parts, whole)
+        y = layer.ln1(whole).unsqueeze(1)
+        c = (y.abs().sum(-1) - (y - transformed).abs().sum(-1)).clamp_min(0)
+        return c / c.sum(-1, keepdim=True)
+    return per_layer(model, enc, contributions)
 
 
 def globenc_reference(model, enc):
-    out = recorded(model, enc)
-    matrices = []
-    for l, layer in enumerate(layers_of(model)):
-        x, attention = out.hidden_states[l][0], out.attentions[l][0]
-        with torch.no_grad():
-            parts, whole = layer.block_parts(x, attention)
-            h = layer.ln1(whole)
-            second_whole = h + layer.ffn_out(layer.act(layer.ffn_in(h)))
-            assert relative(layer.ln2(second_whole), out.hidden_states[l + 1][0]) < 1e-5, "layer modules misread"
-            matrices.append(linearised(layer.ln2, linearised(layer.ln1, parts, whole), second_whole).norm(dim=-1))
-    return torch.stack(matrices)
+    def norms(layer, parts, whole, output):
+        h = layer.ln1(whole)
+        second_whole = h + layer.ffn_out(layer.act(layer.ffn_in(h)))
+        assert relative(layer.ln2(second_whole), output) < 1e-5, "layer modules misread"
+        return linearised(layer.ln2, linearised(layer.ln1, parts, whole), second_whole).norm(dim=-1)
+    return per_layer(model, enc, norms)
 
 
 def value_zeroing_reference(model, enc):

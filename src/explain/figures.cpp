@@ -22,6 +22,8 @@ HeatmapFigure matrix_recipe(const ViewMatrix& v, const std::string& view, const 
   f.title = c.title_head + " · " + v.description;
   f.subtitle = c.subtitle;
   f.value_caption = v.value_caption;
+  f.row_caption = v.row_caption;
+  f.col_caption = v.col_caption;
   f.metadata = {c.model, text, view, v.layer_text, v.head_text};
   return f;
 }

@@ -46,6 +46,8 @@ ViewMatrix importance_of_heads(const Subject& s, const ViewRequest& r) {
   v.head_text = "all heads";
   v.description = "head importance |Σ ∂logit/∂A ⊙ A| for '" + target_text(g) + "'";
   v.value_caption = "importance";
+  v.row_caption = "layer";
+  v.col_caption = "head";
   return v;
 }
 

@@ -24,6 +24,7 @@ struct ViewMatrix {
   std::string description;  // "layer 2 (last of 3) · mean over 12 heads"
   std::string layer_text, head_text;
   std::string value_caption = "attention weight";
+  std::string row_caption = "query (attending from)", col_caption = "key (attended to)";  // the axes' titles
 };
 
 // One model's run on one example: what every view and method computes from. `run` is

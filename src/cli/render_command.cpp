@@ -206,7 +206,7 @@ Command add_render_command(CLI::App& app) {
   cmd->add_option("--view", o->view.view, explain::method_names(explain::render_view))
       ->check(CLI::IsMember(view_names()))
       ->capture_default_str();
-  cmd->add_option("--layer", o->view.layer, "Layer, 0-based, negative from the end, or all (default: the view's)");
+  cmd->add_option("--layer", o->view.layer, "Layer, 0-based, negative from the end, or all (default: the view's); views through the layers (rollout, alti, ...) take N (0..N) or A..B");
   cmd->add_option("--head", o->view.head, "Head number, or mean / max over heads")->capture_default_str();
   cmd->add_option("--token", o->view.token, "--view cls: whose row (0: [CLS] / <s>)")->capture_default_str();
   cmd->add_option("--top-k", o->top_k, "--view cls: how many of the most attended keys to list")->capture_default_str();

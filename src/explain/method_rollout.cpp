@@ -30,12 +30,18 @@ ViewMatrix chained(const Subject& s, const ViewRequest& r) {
 
 LayerRange chained_layers(const std::string& layer) {
   if (layer.empty() || layer == "all") return {};
-  return {0, parse_index(layer, "--layer")};
+  const size_t dots = layer.find("..");
+  if (dots == std::string::npos) return {0, parse_index(layer, "--layer")};
+  return {parse_index(layer.substr(0, dots), "--layer"), parse_index(layer.substr(dots + 2), "--layer")};
 }
 
 std::string chained_text(const std::string& layer, size_t layers) {
   if (layer.empty() || layer == "all") return "layers " + range_text(layers);
-  return "layers 0.." + std::to_string(resolve_index(parse_index(layer, "--layer"), layers, "layer"));
+  const LayerRange range = chained_layers(layer);
+  const size_t first = resolve_index(range.first, layers, "layer");
+  const size_t last = resolve_index(range.last, layers, "layer");
+  if (first == last) return "layer " + std::to_string(first) + " alone";
+  return "layers " + std::to_string(first) + ".." + std::to_string(last);
 }
 
 std::vector<float> first_row(const Matrix& m) { return {m.values.begin(), m.values.begin() + static_cast<long>(m.cols)}; }

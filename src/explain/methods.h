@@ -35,7 +35,8 @@ Method faithfulness_method();    // method_panels.cpp
 // One layer's heads as `head` says: "mean", "max" or one head's index; head_text says which.
 Matrix heads_of(const AttentionStack& stack, size_t layer, const std::string& head, std::string& head_text);
 
-// --layer of the views through the stack: "" or "all" for every layer, N for layers 0..N.
+// --layer of the views through the stack: "" or "all" for every layer, N for layers 0..N, A..B for
+// layers A to B (N..N: layer N's own matrix).
 LayerRange chained_layers(const std::string& layer);
 // "layers 0..N" as chained_layers reads `layer`.
 std::string chained_text(const std::string& layer, size_t layers);

@@ -10,8 +10,9 @@ papers, run on the Hugging Face model itself, and the properties each method cla
   DecompX        the token parts propagated through every module, biases shared by |p_k . b|.
 
 Compared, to 1e-4 relative: each per-layer matrix (or DecompX's token x class parts) of the bundle's
-model.pt with the reference, and the `attnmap saliency --json` scores with the rollout's first row
-of those matrices (DecompX: the reference's target column). Checked: ALTI rows are non-negative shares, value zeroing in [0, 2], GlobEnc's
+model.pt with the reference; the `attnmap saliency --json` scores with the rollout's first row
+of those matrices (DecompX: the reference's target column); and, on one text, each layer's matrix
+as `attnmap render --view NAME --layer L..L --json` gives it with model.pt's (rows as shares). Checked: ALTI rows are non-negative shares, value zeroing in [0, 2], GlobEnc's
 norms non-negative, DecompX's parts add up to the logits.
 
 Usage: decomposition_reference.py ATTNMAP BUNDLE_DIR, with the repository root on PYTHONPATH. The
@@ -205,6 +206,12 @@ def ours(attnmap, bundle, text, pair):
     return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
 
 
+def view_matrix(attnmap, bundle, text, view, layer):
+    out = subprocess.run([attnmap, "render", "--model", bundle, "--text", text, "--view", view,
+                          "--layer", f"{layer}..{layer}", "--json"], check=True, capture_output=True, text=True).stdout
+    return torch.tensor(json.loads(out)["values"], dtype=torch.float64)
+
+
 def check(attnmap, bundle, traced, model, tokenizer, text, pair):
     enc = tokenizer(text, pair, return_tensors="pt", return_token_type_ids=True)
     ids, mask, types = enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]
@@ -248,6 +255,15 @@ def check(attnmap, bundle, traced, model, tokenizer, text, pair):
         compare(f"{name} saliency", torch.tensor(scores[name]["values"]), rollout_first_row(exported[name], row_shares))
     target = got["target"]["id"]
     compare("decompx saliency", torch.tensor(scores["decompx"]["values"]), parts[:, target])
+    if pair is None and text == IG_TEXTS[0]:
+        # Each layer's own matrix, as `render --layer L..L` shows it (rows as shares), against the
+        # bundle's: value zeroing's 1 - cos is ~1e-4 on some rows, where float32 leaves 3 digits,
+        # and dividing by such a row's sum shows it; the per-layer check above is the method's.
+        for name in ("alti", "globenc", "valuezeroing"):
+            for layer in range(exported[name].shape[0]):
+                want = exported[name][layer].double()
+                compare(f"{name} render --layer L..L", view_matrix(attnmap, bundle, text, name, layer),
+                        want / want.sum(-1, keepdim=True))
     return worst, failures
 
 

@@ -15,7 +15,9 @@ of those matrices (DecompX: the reference's target column); and, on one text, ea
 as `attnmap render --view NAME --layer L..L --json` gives it with model.pt's (rows as shares). Checked: ALTI rows are non-negative shares, value zeroing in [0, 2], GlobEnc's
 norms non-negative, DecompX's parts add up to the logits.
 
-Usage: decomposition_reference.py ATTNMAP BUNDLE_DIR, with the repository root on PYTHONPATH. The
+Usage: decomposition_reference.py ATTNMAP BUNDLE_DIR [--no-value-zeroing-reference], with the
+repository root on PYTHONPATH (the option for random tiny models, whose value-zeroing scores are
+below float32's resolution). The
 references know the BERT-style module names (BERT, RoBERTa, XLM-R, CamemBERT, ELECTRA).
 """
 import json
@@ -212,7 +214,7 @@ def view_matrix(attnmap, bundle, text, view, layer):
     return torch.tensor(json.loads(out)["values"], dtype=torch.float64)
 
 
-def check(attnmap, bundle, traced, model, tokenizer, text, pair):
+def check(attnmap, bundle, traced, model, tokenizer, text, pair, zeroing_reference):
     enc = tokenizer(text, pair, return_tensors="pt", return_token_type_ids=True)
     ids, mask, types = enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]
     worst = {}
@@ -232,7 +234,8 @@ def check(attnmap, bundle, traced, model, tokenizer, text, pair):
         parts, logits = decompx_reference(model, enc)
         exported_parts = traced.decompx(ids, mask, types)[0]
     for name in references:
-        compare(f"{name} per layer", exported[name], references[name])
+        if name != "valuezeroing" or zeroing_reference:
+            compare(f"{name} per layer", exported[name], references[name])
     compare("decompx parts", exported_parts, parts)
 
     alti, zeroing = exported["alti"], exported["valuezeroing"]
@@ -269,12 +272,15 @@ def check(attnmap, bundle, traced, model, tokenizer, text, pair):
 
 def main():
     attnmap, bundle = sys.argv[1], sys.argv[2]
+    # A random tiny model moves its layer outputs by ~1e-7 when a value is zeroed, below what
+    # float32 resolves: there, value zeroing is checked for its properties and plumbing only.
+    zeroing_reference = "--no-value-zeroing-reference" not in sys.argv[3:]
     ref = hf.load(os.path.join(bundle, "hf"))
     traced = torch.jit.load(os.path.join(bundle, "model.pt"))
     worst, failures = {}, []
     cases = [(text, None) for text in IG_TEXTS] + [EXPORT_CHECK_PAIR]
     for text, pair in cases:
-        w, f = check(attnmap, bundle, traced, ref.model, ref.tokenizer, text, pair)
+        w, f = check(attnmap, bundle, traced, ref.model, ref.tokenizer, text, pair, zeroing_reference)
         failures += f
         for k, v in w.items():
             worst[k] = max(worst.get(k, 0.0), v)

@@ -32,7 +32,7 @@ traced) give CP-LRP relevances that add up to the logit within 1e-4 relative; At
 printed (its softmax rule is not conservative).
 
 Usage: lrp_reference.py ATTNMAP BUNDLE_DIR, with the repository root on PYTHONPATH. The reference
-knows BERT's and RoBERTa's module names.
+knows BERT's and RoBERTa's module names (XLM-R and CamemBERT are RoBERTa's).
 """
 import copy
 import json
@@ -202,8 +202,12 @@ def layer_norm(x, module):
     return LayerNorm.apply(x, module.weight, module.bias, module.eps)
 
 
+# RoBERTa's position numbering (from padding_idx + 1, padding skipped).
+ROBERTA_POSITIONS = ("roberta", "xlm-roberta", "camembert")
+
+
 def position_ids(config, ids):
-    if config.model_type == "roberta":
+    if config.model_type in ROBERTA_POSITIONS:
         real = ids.ne(config.pad_token_id).long()
         return torch.cumsum(real, dim=1) * real + config.pad_token_id
     return torch.arange(ids.shape[1])[None]
@@ -274,7 +278,7 @@ def traced_relevance(method, embed, ids, mask, types):
 def captum_gradients(model, ids, mask, types, target):
     """(gradxinput, gradnorm) per token from Captum on the word embeddings, plain gradients."""
     kwargs = {"attention_mask": mask, "token_type_ids": types}
-    if model.config.model_type == "roberta":
+    if model.config.model_type in ROBERTA_POSITIONS:
         # Given inputs_embeds, Hugging Face numbers every position: pass the ones input_ids would get.
         kwargs["position_ids"] = torch.cumsum(mask, dim=1) * mask + model.config.pad_token_id
 

@@ -31,6 +31,17 @@ namespace {
 // would pass this many bytes.
 constexpr double kAttentionBudgetBytes = 512.0 * 1024 * 1024;
 
+// The methods --methods names; loo, the reference every method is compared with, is always in the
+// table, and naming it is a usage error that says so.
+std::vector<const Method*> scored_methods(const std::string& list) {
+  if (list != "all")  // all: every method but the reference
+    for (const Method* m : find_methods(list, saliency_method, "--methods", "saliency method"))
+      if (!faithfulness_scored(*m))
+        throw Error::usage("'" + m->name + "' is faithfulness's reference, always in the table: leave it out of --methods",
+                           "--methods");
+  return find_methods(list, faithfulness_scored, "--methods", "saliency method");
+}
+
 // p(target | each input): length-sorted padded batches of at most batch_size inputs (fewer when
 // their attention would pass the budget), so padding wastes little and memory stays bounded.
 ProbabilityOf batched_probability(ModelRunner& runner, size_t target, size_t batch_size) {
@@ -68,7 +79,7 @@ class FaithfulnessRun {
  public:
   FaithfulnessRun(const FaithfulnessOptions& o, LoadedModel& model)
       : o_(o), model_(model),
-        methods_(find_methods(o.methods, faithfulness_scored, "--methods", "saliency method")) {
+        methods_(scored_methods(o.methods)) {
     settings_.removal = parse_removal(o.removal);
     settings_.seed = o.seed;
     if (auto id = mask_token_id(model.tokenizer())) settings_.mask_id = *id;
@@ -308,7 +319,7 @@ void run_faithfulness(const FaithfulnessOptions& o, std::optional<Example> text)
   }
   if (o.input.empty() && !text) throw Error::usage("give a text (--text) or a data set (--input)");
   parse_removal(o.removal);  // bad options fail before the model loads
-  find_methods(o.methods, faithfulness_scored, "--methods", "saliency method");
+  scored_methods(o.methods);
   if (!o.figure.empty()) {
     const std::string extension = std::filesystem::path(o.figure).extension().string();
     if (extension != ".png" && extension != ".svg")

@@ -45,6 +45,9 @@ faith --out-dir "$work/whole" --resume --removal mask
 check "--resume with other settings is refused" grep -q "different settings.*removal" "$work/stderr"
 faith --out-dir "$work/whole"
 check "a second run into the same directory wants --resume" grep -q "add --resume" "$work/stderr"
+"$bin" faithfulness --model "$src/models/tiny-bert" --text "not bad" --methods rollout,loo --json \
+  >/dev/null 2>"$work/stderr"
+check "loo, the reference, is refused as a scored method" grep -q "'loo' is faithfulness's reference" "$work/stderr"
 
 # batch's faithfulness view: the same numbers per row as the command's, their means in summary.json,
 # a section of index.html, and a curves figure per row.

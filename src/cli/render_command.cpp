@@ -40,6 +40,15 @@ Views (--view):
              --layer N, or its rollout through every layer (default).
   valuenorm  ||alpha f(x)|| (Kobayashi et al. 2020): attention weighted by the size of what each
              key contributes; one head, or all heads together (--head mean).
+  headimportance  layers x heads: |d logit / d xi_h| for a multiplier xi_h on each head's output
+             (Michel et al. 2019), the predicted class (--target).
+  headweighted  one layer's heads averaged with their importance as weights, not equally.
+  alti, globenc, valuezeroing  per layer, how much each token makes up every token's output
+             (ALTI: Ferrando et al. 2022; GlobEnc: Modarressi et al. 2022; value zeroing: Mohebbi
+             et al. 2023), rolled out through the layers (default; --layer N: 0..N), or one
+             layer's own matrix with --layer N..N.
+
+--json prints the view's matrix (labels and values) instead of drawing it.
 
 --hide-special drops [CLS]/[SEP]/<s>/</s> rows and columns (the remaining rows then sum to less
 than 1: what is hidden still took its share). --merge-subwords joins the pieces of each word:

@@ -35,6 +35,22 @@ Methods (--method, comma-separated, or all):
   flow      the [CLS] row of attention flow (max-flow through the layers; at most 128 tokens).
   valuenorm the [CLS] row of the last layer's value-norm attention ||sum_h alpha f_h(x)||
             (Kobayashi et al. 2020).
+  alti      the [CLS] row of ALTI rolled out (Ferrando et al. 2022): per layer, each token's share
+            of the attention block's output, L1 distances after LayerNorm linearised; rows sum to 1.
+  globenc   the [CLS] row of GlobEnc (Modarressi et al. 2022): norms of each token's part through
+            both LayerNorms, the raw per-layer norms chained, the row normalised.
+  valuezeroing the [CLS] row of value zeroing rolled out (Mohebbi et al. 2023): 1 - cos between
+            a token's layer output with and without another token's value vector.
+  decompx   DecompX (Modarressi et al. 2023): the class's logit decomposed into one signed part per
+            token through every layer and the classifier head; the parts add up to the logit.
+  gradnorm  ||d logit / d e|| at each token's word embedding e (unsigned).
+  gradxinput  Gradient x Input: e . d logit / d e at the word embeddings (signed).
+  attnlrp   AttnLRP (Achtibat et al. 2024): LRP's rules for attention (uniform), softmax,
+            LayerNorm (std held) and activations (identity), relevance of each token's whole input
+            (word + position + type embedding). Signed; the biases keep a share of the logit.
+  cplrp     CP-LRP (Ali et al. 2022): the same with the attention weights held instead of the
+            uniform rule; with zero biases the relevances add up to the logit exactly.
+  loo       leave-one-out: p(class | x) - p(class | x with the token deleted); specials score 0.
 
 IG values are signed: positive tokens push towards the class, negative ones away. They are drawn
 on a diverging scale centred on zero and scaled by the largest absolute value for colour only;

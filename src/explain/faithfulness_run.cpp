@@ -34,12 +34,14 @@ constexpr double kAttentionBudgetBytes = 512.0 * 1024 * 1024;
 // The methods --methods names; loo, the reference every method is compared with, is always in the
 // table, and naming it is a usage error that says so.
 std::vector<const Method*> scored_methods(const std::string& list) {
-  if (list != "all")  // all: every method but the reference
-    for (const Method* m : find_methods(list, saliency_method, "--methods", "saliency method"))
-      if (!faithfulness_scored(*m))
-        throw Error::usage("'" + m->name + "' is faithfulness's reference, always in the table: leave it out of --methods",
-                           "--methods");
-  return find_methods(list, faithfulness_scored, "--methods", "saliency method");
+  // all: every method but the reference
+  std::vector<const Method*> found =
+      find_methods(list, list == "all" ? faithfulness_scored : saliency_method, "--methods", "saliency method");
+  for (const Method* m : found)
+    if (!faithfulness_scored(*m))
+      throw Error::usage("'" + m->name + "' is faithfulness's reference, always in the table: leave it out of --methods",
+                         "--methods");
+  return found;
 }
 
 // p(target | each input): length-sorted padded batches of at most batch_size inputs (fewer when

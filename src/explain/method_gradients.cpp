@@ -64,7 +64,7 @@ Method loo_method() {
   m.scores = [](const Subject& s, const IgOptions& ig) {
     const Encoding& encoding = s.example.encoding;
     ModelRunner& runner = s.model();
-    RunResult whole = runner.run(encoding);
+    const RunResult& whole = s.run;  // the subject's own run of the whole input
     const size_t target = explained_class(ig.target, whole);
     // Special tokens stay, as in faithfulness's loo: the model never sees an input without them.
     std::vector<size_t> positions;

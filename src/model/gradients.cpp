@@ -118,7 +118,6 @@ InputGradientResult ModelRunner::input_gradients(const Encoding& encoding, std::
                                                  InputGradient gradient) {
   Inputs in = inputs_of(encoding, *impl_);
   InputGradientResult result;
-  result.target = model::resolve_target(target, run(encoding), impl_->manifest);
   torch::jit::Method embed = impl_->method("embed");
   torch::jit::Method forward = impl_->method(method_name(gradient));
   guarded("the gradient pass", [&] {
@@ -132,6 +131,16 @@ InputGradientResult ModelRunner::input_gradients(const Encoding& encoding, std::
     c10::IValue out = forward({word, in.mask, in.type_ids});
     const auto& parts = out.toTupleRef().elements();
     torch::Tensor logits = parts.at(0).toTensor();
+    {
+      // The target from this pass's own logits: no second forward pass for the prediction.
+      torch::Tensor row = logits.detach().select(0, 0).to(torch::kCPU, torch::kFloat).contiguous();
+      RunResult predicted;
+      predicted.logits.assign(row.data_ptr<float>(), row.data_ptr<float>() + row.numel());
+      if (!predicted.logits.empty())
+        predicted.predicted = static_cast<size_t>(
+            std::max_element(predicted.logits.begin(), predicted.logits.end()) - predicted.logits.begin());
+      result.target = model::resolve_target(target, predicted, impl_->manifest);
+    }
     torch::Tensor y = objective(logits, result.target, IgOutput::kLogit).sum();
     torch::Tensor g = torch::autograd::grad({y}, {word})[0];
     torch::NoGradGuard no_grad;

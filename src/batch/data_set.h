@@ -1,12 +1,13 @@
 #pragma once
 // A labelled data set opened for reading, as `batch` and `faithfulness` take it: a file (TSV, CSV or
-// JSON Lines by its name or --format) or standard input ("-"), its header read and checked at once,
-// so a missing file or a bad header fails before any model loads.
+// JSON Lines by its name or --format, gzip-compressed or not) or standard input ("-"), its header
+// read and checked at once, so a missing file or a bad header fails before any model loads.
 #include <fstream>
 #include <memory>
 #include <string>
 
 #include "batch/examples.h"
+#include "batch/gunzip.h"
 #include "batch/row_reader.h"
 
 namespace attnmap::batch {
@@ -27,6 +28,8 @@ class DataSet {
  private:
   std::ifstream file_;
   InputFormat format_;
+  std::unique_ptr<TransparentGunzip> bytes_;
+  std::unique_ptr<std::istream> stream_;
   std::unique_ptr<RowReader> reader_;
 };
 

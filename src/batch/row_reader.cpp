@@ -76,12 +76,16 @@ void check_row(Row& row) {
 }  // namespace
 
 InputFormat input_format(const std::string& path, const std::string& explicit_format) {
-  std::string name = explicit_format.empty() ? lower_extension(path) : explicit_format;
+  std::string name = explicit_format;
+  if (name.empty()) {  // data.tsv.gz is a TSV file
+    name = lower_extension(path);
+    if (name == "gz") name = lower_extension(path.substr(0, path.size() - 3));
+  }
   if (name == "tsv") return InputFormat::kTsv;
   if (name == "csv") return InputFormat::kCsv;
   if (name == "jsonl" || name == "ndjson") return InputFormat::kJsonl;
   if (!explicit_format.empty()) throw Error::usage("unknown input format '" + explicit_format + "' (tsv, csv or jsonl)");
-  throw Error::usage("cannot tell the input's format from its name: name it *.tsv, *.csv or *.jsonl, or give --format",
+  throw Error::usage("cannot tell the input's format from its name: name it *.tsv, *.csv or *.jsonl (or *.tsv.gz ...), or give --format",
                      path);
 }
 

@@ -17,7 +17,7 @@ namespace attnmap::batch {
 enum class InputFormat { kTsv, kCsv, kJsonl };
 
 // The format `explicit_format` names ("tsv", "csv", "jsonl"), else the one the path's extension
-// names (.tsv, .csv, .jsonl, .ndjson). Error::usage when neither says.
+// names (.tsv, .csv, .jsonl, .ndjson, each maybe followed by .gz). Error::usage when neither says.
 InputFormat input_format(const std::string& path, const std::string& explicit_format);
 const char* format_name(InputFormat format);
 

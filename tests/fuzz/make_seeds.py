@@ -9,6 +9,7 @@ leaves the crash_* regression inputs alone).
   manifest/        the sample bundles' attnmap.json and variants
   batch_rows/      small TSV, CSV and JSON Lines data sets with good and bad records
   batch_files/     a manifest record, a summary and a run's settings as attnmap batch writes them
+  batch_gzip/      gzip data sets: one member, two, empty, truncated, a bad CRC, plain text
 
 The tiny Precompiled charsmap is built here (a darts double-array trie, the format
 src/tokenizer/precompiled.cpp reads) with a few rules: fullwidth to ASCII, a ligature, a
@@ -16,6 +17,7 @@ one-to-many rule and a deletion.
 """
 import base64
 import copy
+import gzip
 import json
 import struct
 from pathlib import Path
@@ -342,9 +344,22 @@ def batch_file_seeds():
     write("batch_files", "settings", b"\x02" + json.dumps(settings).encode())
 
 
+def batch_gzip_seeds():
+    # The first byte picks where the fuzz target splits its own two-member round trip.
+    tsv = b"id\ttext\tlabel\nr1\tA fine film.\tpositive\nr2\tBad.\tnegative\n"
+    packed = gzip.compress(tsv, mtime=0)
+    write("batch_gzip", "one_member", b"\x07" + packed)
+    write("batch_gzip", "two_members", b"\x00" + packed + gzip.compress(b"r3\tMore.\tpositive\n", mtime=0))
+    write("batch_gzip", "empty_member", b"\x00" + gzip.compress(b"", mtime=0))
+    write("batch_gzip", "truncated", b"\x00" + packed[: len(packed) // 2])
+    write("batch_gzip", "bad_crc", b"\x00" + packed[:-8] + bytes([packed[-8] ^ 1]) + packed[-7:])
+    write("batch_gzip", "plain", b"\x03" + tsv)
+
+
 if __name__ == "__main__":
     tokenizer_seeds()
     encode_seeds()
     manifest_seeds()
     batch_row_seeds()
     batch_file_seeds()
+    batch_gzip_seeds()

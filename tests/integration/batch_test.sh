@@ -235,5 +235,26 @@ run_cli batch --model "$bert" --input "$work/othercol.tsv" --out-dir "$work/othe
 check "a header without the text column is an input error (exit 3)" rc_is 3
 check "the columns found are listed" err_has "'sentence'"
 
+# --- gzip-compressed data sets ------------------------------------------------------------------
+# Inflated as they are read (by content, not name): the same rows, so the same manifest and summary
+# (which names its input).
+head -n 41 "$data" >"$work/plain.tsv"
+gzip -c "$work/plain.tsv" >"$work/packed.tsv.gz"
+same_results() {
+  cmp -s "$1/manifest.jsonl" "$2/manifest.jsonl" &&
+    diff <(grep -v '"input":' "$1/summary.json") <(grep -v '"input":' "$2/summary.json") >/dev/null
+}
+run_cli batch --model "$bert" --input "$work/plain.tsv" --out-dir "$work/plain" --no-progress
+run_cli batch --model "$bert" --input "$work/packed.tsv.gz" --out-dir "$work/packed" --no-progress
+check "a .tsv.gz input exits 0" rc_is 0
+check "a .tsv.gz input gives the plain file's manifest and summary" same_results "$work/plain" "$work/packed"
+{ head -n 21 "$work/plain.tsv" | gzip -c; tail -n +22 "$work/plain.tsv" | gzip -c; } >"$work/members.gz"
+run_cli batch --model "$bert" --input - --format tsv --out-dir "$work/piped" --no-progress <"$work/members.gz"
+check "two gzip members on standard input give the same results" same_results "$work/plain" "$work/piped"
+head -c 300 "$work/packed.tsv.gz" >"$work/cut.tsv.gz"
+run_cli batch --model "$bert" --input "$work/cut.tsv.gz" --out-dir "$work/cut" --no-progress
+check "a truncated .gz is an input error (exit 3)" rc_is 3
+check "the truncated file is named" err_has "ends in the middle of a stream.*cut.tsv.gz"
+
 echo "batch: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,6 @@
 #include "batch/data_set.h"
 
 #include <filesystem>
-#include <iostream>
 
 #include "attnmap/error.h"
 
@@ -16,7 +15,7 @@ DataSet::DataSet(const std::string& input, const std::string& format, const Colu
     file_.open(input, std::ios::binary);
     if (!file_) throw Error::io("cannot open the data set", input);
   }
-  std::streambuf& source = input == "-" ? *std::cin.rdbuf() : *file_.rdbuf();
+  std::streambuf& source = input == "-" ? static_cast<std::streambuf&>(stdin_) : *file_.rdbuf();
   bytes_ = std::make_unique<TransparentGunzip>(source, input == "-" ? "standard input" : input);
   stream_ = std::make_unique<std::istream>(bytes_.get());
   stream_->exceptions(std::ios::badbit);  // a corrupt .gz is an error, not a quiet end of the rows

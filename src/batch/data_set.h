@@ -8,6 +8,7 @@
 
 #include "batch/examples.h"
 #include "batch/gunzip.h"
+#include "batch/stdin_reader.h"
 #include "batch/row_reader.h"
 
 namespace attnmap::batch {
@@ -27,6 +28,7 @@ class DataSet {
 
  private:
   std::ifstream file_;
+  StdinReader stdin_;
   InputFormat format_;
   std::unique_ptr<TransparentGunzip> bytes_;
   std::unique_ptr<std::istream> stream_;

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "attnmap/error.h"
@@ -19,8 +20,9 @@ bool gzip_magic(const char* bytes, size_t size) {
 
 TransparentGunzip::TransparentGunzip(std::streambuf& source, std::string name)
     : source_(source), name_(std::move(name)), in_(kBufferBytes) {
-  // Two bytes decide; sgetn waits for both even on a pipe that delivers one at a time.
-  std::streamsize got = source_.sgetn(in_.data(), 2);
+  // Two bytes decide, even from a pipe that delivers one at a time.
+  std::streamsize got = read_ready(in_.data(), static_cast<std::streamsize>(in_.size()));
+  if (got == 1) got += read_ready(in_.data() + 1, static_cast<std::streamsize>(in_.size()) - 1);
   if (!gzip_magic(in_.data(), static_cast<size_t>(got))) {
     setg(in_.data(), in_.data(), in_.data() + got);
     return;
@@ -41,8 +43,14 @@ TransparentGunzip::~TransparentGunzip() {
   delete zs_;
 }
 
+std::streamsize TransparentGunzip::read_ready(char* to, std::streamsize size) {
+  if (traits_type::eq_int_type(source_.sgetc(), traits_type::eof())) return 0;
+  std::streamsize ready = std::max<std::streamsize>(1, source_.in_avail());
+  return source_.sgetn(to, std::min(ready, size));
+}
+
 bool TransparentGunzip::read_source() {
-  std::streamsize got = source_.sgetn(in_.data(), static_cast<std::streamsize>(in_.size()));
+  std::streamsize got = read_ready(in_.data(), static_cast<std::streamsize>(in_.size()));
   if (got <= 0) return false;
   if (zs_ != nullptr) {
     zs_->next_in = reinterpret_cast<Bytef*>(in_.data());

@@ -6,7 +6,9 @@
 //
 // Written over zlib's inflate rather than its gzFile API because gzFile reads only from a file
 // descriptor: this works over any std::streambuf (a file, standard input, memory in the fuzz
-// target). Memory stays bounded (two fixed buffers) whatever the size of the data.
+// target). Memory stays bounded (two fixed buffers) whatever the size of the data, and it never
+// waits for more bytes than the source has ready (in_avail), so rows arriving through a pipe
+// reach the reader as they come.
 #include <streambuf>
 #include <string>
 #include <vector>
@@ -30,6 +32,9 @@ class TransparentGunzip : public std::streambuf {
   int_type underflow() override;
 
  private:
+  // Up to `size` bytes into `to`: at least one (waiting for it), no more than the source has
+  // ready. 0 at the end of the source.
+  std::streamsize read_ready(char* to, std::streamsize size);
   bool read_source();  // more raw bytes into in_; false at the end of the source
   int_type inflate_some();
 

@@ -1,8 +1,17 @@
 #include "batch/task_pool.h"
 
+#include <sched.h>
+
 #include <algorithm>
 
 namespace attnmap::batch {
+
+size_t usable_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<size_t>(CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 void TaskGroup::wait() {
   std::unique_lock lock(mutex_);

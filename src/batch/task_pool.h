@@ -12,6 +12,10 @@
 
 namespace attnmap::batch {
 
+// The cores this process may run on: its CPU affinity mask (what Slurm's task binding, taskset
+// and Kubernetes' static CPU manager restrict) when it can be read, else every core; at least 1.
+size_t usable_cores();
+
 // Tasks submitted together and waited for together (one window of examples).
 class TaskGroup {
  public:

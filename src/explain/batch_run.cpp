@@ -40,7 +40,7 @@ namespace {
 // half draw (at most 8) and the model gets the rest: libtorch's default of every core for the
 // model makes its idle OpenMP threads spin against the drawing threads, which measured twice as
 // slow on 2 cores.
-size_t cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+size_t cores() { return batch::usable_cores(); }
 size_t drawing_threads(const BatchOptions& o) { return o.jobs > 0 ? o.jobs : std::clamp<size_t>(cores() / 2, 1, 8); }
 int model_threads(const BatchOptions& o) {
   if (o.model.threads > 0) return o.model.threads;

@@ -18,6 +18,7 @@
 #include "batch/manifest_log.h"
 #include "batch/progress.h"
 #include "batch/run_files.h"
+#include "batch/task_pool.h"
 #include "explain/faithfulness.h"
 #include "explain/faithfulness_store.h"
 #include "explain/faithfulness_summary.h"
@@ -72,7 +73,7 @@ ProbabilityOf batched_probability(ModelRunner& runner, size_t target, size_t bat
 // them spins its idle OpenMP threads against anything else running, which measured 2.2 times
 // slower on 2 cores beside one other busy process (40 rows of sentiment-bert: 28.2 s vs 12.8 s).
 ModelOptions model_options(ModelOptions options) {
-  if (options.threads <= 0) options.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2));
+  if (options.threads <= 0) options.threads = static_cast<int>(std::max<size_t>(1, batch::usable_cores() / 2));
   return options;
 }
 

@@ -1,12 +1,15 @@
 // The torch-free half of attnmap batch: data set readers, labels and outcomes, folder names,
 // the summary, the manifest log (torn tails, resume, merge) and the worker pool.
 #include <gtest/gtest.h>
+#include <pthread.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "attnmap/error.h"
 #include "attnmap/files.h"
@@ -310,6 +313,22 @@ TEST_F(BatchManifest, MergeInterleavesByLine) {
   EXPECT_THROW(merge_manifests({dir_ / "b.jsonl", dir_ / "c.jsonl"}, dir_ / "m2.jsonl", [](const ManifestRecord&) {}),
                Error);
   EXPECT_FALSE(std::filesystem::exists(dir_ / "m2.jsonl"));
+}
+
+TEST(BatchTaskPool, UsableCoresFollowTheAffinityMask) {
+  // As under `taskset -c 0`, a Slurm task bound to one core or a pinned Kubernetes pod: a thread
+  // allowed one CPU counts one core, not the machine's.
+  size_t seen = 0;
+  std::thread pinned([&] {
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(0, &one);
+    if (pthread_setaffinity_np(pthread_self(), sizeof(one), &one) == 0) seen = usable_cores();
+  });
+  pinned.join();
+  EXPECT_EQ(seen, 1u);
+  EXPECT_GE(usable_cores(), 1u);
+  EXPECT_LE(usable_cores(), std::max(1u, std::thread::hardware_concurrency()));
 }
 
 TEST(BatchTaskPool, RunsEveryTaskAndReportsTheFirstError) {

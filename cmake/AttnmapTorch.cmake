@@ -2,20 +2,30 @@
 #
 # Where libtorch comes from, in order:
 #   1. Torch_DIR or CMAKE_PREFIX_PATH given by the user (the standalone libtorch zip, a CUDA build);
-#   2. the torch Python package of the project's virtual environment (.venv), found through
-#      torch.utils.cmake_prefix_path.
+#   2. under pip (scikit-build-core), the torch of the environment being installed into, asked of
+#      its Python with -I: isolated mode ignores the PYTHONPATH through which pip's build
+#      isolation hides the environment's packages;
+#   3. the torch Python package of the project's virtual environment (.venv);
+# 2 and 3 through torch.utils.cmake_prefix_path.
 # CUDA is used when the libtorch found was built with it; nothing here asks for it.
 if(NOT Torch_DIR)
   find_package(Torch QUIET CONFIG)
 endif()
 if(NOT Torch_FOUND)
-  set(_attnmap_python "${CMAKE_CURRENT_SOURCE_DIR}/.venv/bin/python")
-  if(NOT EXISTS "${_attnmap_python}")
-    find_program(_attnmap_python NAMES python3 python)
+  if(SKBUILD)
+    set(_attnmap_python "${Python_EXECUTABLE}")
+    if(NOT _attnmap_python)
+      set(_attnmap_python "${Python3_EXECUTABLE}")
+    endif()
+  else()
+    set(_attnmap_python "${CMAKE_CURRENT_SOURCE_DIR}/.venv/bin/python")
+    if(NOT EXISTS "${_attnmap_python}")
+      find_program(_attnmap_python NAMES python3 python)
+    endif()
   endif()
   if(_attnmap_python)
     execute_process(
-      COMMAND "${_attnmap_python}" -c "import torch.utils; print(torch.utils.cmake_prefix_path)"
+      COMMAND "${_attnmap_python}" -I -c "import torch.utils; print(torch.utils.cmake_prefix_path)"
       OUTPUT_VARIABLE _attnmap_torch_prefix OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
   endif()
   if(_attnmap_torch_prefix)
@@ -23,7 +33,11 @@ if(NOT Torch_FOUND)
   endif()
   find_package(Torch CONFIG)
 endif()
-if(NOT Torch_FOUND)
+if(NOT Torch_FOUND AND SKBUILD)
+  message(FATAL_ERROR
+    "attnmap is built against the torch of the environment it is installed into, and "
+    "${_attnmap_python} has none: install torch first (pip install torch), then attnmap")
+elseif(NOT Torch_FOUND)
   message(FATAL_ERROR
     "libtorch not found. Run scripts/setup.sh (it installs torch into .venv), or point "
     "-DCMAKE_PREFIX_PATH / -DTorch_DIR at a libtorch of your own, "

@@ -6,7 +6,7 @@ two --shard processes side by side (and their merge) against one process with --
 
 Every run is a fresh child process (scripts/bench/measure.py: wall-clock time, peak RSS from
 os.wait4), one run per size (100,000 rows take about ten minutes on 2 cores). The input is also
-read gzip-compressed at the largest size, which must not change the rate.
+read gzip-compressed at the middle size, which must not change the rate.
 
   scripts/bench/batch_scale.py [--attnmap build/attnmap] [--rows 1000,10000,100000] [--json FILE]
 """
@@ -87,11 +87,10 @@ def main():
             say(f"{n} rows ...")
             results.append(measured("one process, --jobs 2", n,
                                     batch(args.attnmap, data_set(work, n), work / "out", "--jobs", "2"), work))
-        n = sizes[-1]
+        n = sizes[0] if len(sizes) == 1 else sizes[1]
         say(f"{n} rows, gzip-compressed ...")
         results.append(measured("one process, --jobs 2, .tsv.gz", n,
                                 batch(args.attnmap, data_set(work, n, True), work / "out", "--jobs", "2"), work))
-        n = sizes[0] if len(sizes) == 1 else sizes[1]
         say(f"{n} rows, two shards ...")
         results.append(measured("two --shard processes + merge", n, two_shards(args.attnmap, data_set(work, n), work / "out"), work))
         results.append(measured("one process, --jobs 1", n,

@@ -26,9 +26,9 @@ Before it finishes, the script runs the traced module on sentences of several le
 a padded batch, and compares logits and attentions with the Hugging Face model; it fails loudly
 when they differ by more than --tolerance.
 
-Usage (from the repository root):
-    .venv/bin/python -m scripts.models.export_model HF_MODEL_DIR OUT_BUNDLE_DIR [--max-length N]
-        [--golden FILE]
+Usage: `attnmap export HF_MODEL_DIR OUT_BUNDLE_DIR [--max-length N] [--golden FILE]`, which runs
+this module with the Python of attnmap's environment; or, from the repository root,
+    .venv/bin/python -m scripts.models.export_model HF_MODEL_DIR OUT_BUNDLE_DIR [...]
 
 --golden FILE also writes the Hugging Face model's own outputs on fixed sentences (several
 lengths, a pair, a padded batch), for `attnmap check --golden FILE` in CI.
@@ -45,8 +45,12 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
-import torch  # noqa: E402
-import transformers  # noqa: E402
+try:
+    import torch  # noqa: E402
+    import transformers  # noqa: E402
+except ImportError as missing:
+    sys.exit(f"export_model: error: {missing.name} is not installed in {sys.executable}: the exporter needs torch "
+             "and transformers (pip install torch transformers, or set ATTNMAP_PYTHON to a Python that has them)")
 from transformers.masking_utils import ALL_MASK_ATTENTION_FUNCTIONS, AttentionMaskInterface  # noqa: E402
 from transformers import AttentionInterface  # noqa: E402
 

@@ -92,6 +92,11 @@ Bundle load_bundle(const std::filesystem::path& directory) {
   b.directory = directory;
   b.model_file = directory / "model.pt";
   auto manifest_path = directory / "attnmap.json";
+  if (!std::filesystem::exists(manifest_path, ec) && std::filesystem::is_regular_file(directory / "config.json", ec))
+    throw Error::usage("this is a Hugging Face checkpoint (config.json, no attnmap.json), not an attnmap bundle: export it "
+                           "with `attnmap export " + directory.string() + " " + directory.string() +
+                           "-attnmap`, then pass --model " + directory.string() + "-attnmap",
+                       directory.string());
   b.manifest = parse_manifest(read_file(manifest_path), manifest_path.string());
   b.manifest.name = std::filesystem::absolute(directory).lexically_normal().filename().string();
   if (b.manifest.name.empty())

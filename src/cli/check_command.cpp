@@ -18,7 +18,7 @@ constexpr const char* kCheckHelp = R"(Checks, each one line (ok / FAIL):
   manifest and module agree (layers, heads, classes, methods), the tokenizer's ids fit the
   embedding table, forward passes on built-in sentences (several lengths up to the maximum, a
   pair), attention rows are probability distributions, a padded batch equals single runs, a
-  figure renders; with --golden FILE (scripts/models/export_model.py --golden FILE, or
+  figure renders; with --golden FILE (attnmap export --golden FILE, or
   scripts/ref/make_golden.py model) logits and attentions match the recorded reference outputs.
 Exit code 0 when all pass, 4 when any fails. --junit OUT.xml writes JUnit XML for CI.)";
 
@@ -44,7 +44,7 @@ Command add_check_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("check", "Smoke-test a model bundle (for CI): one line per check, exit code");
   cmd->footer(kCheckHelp);
   add_model_options(*cmd, o->model);
-  cmd->add_option("--golden", o->golden, "Reference outputs to match (JSON from scripts/models/export_model.py --golden)");
+  cmd->add_option("--golden", o->golden, "Reference outputs to match (JSON from attnmap export --golden)");
   cmd->add_option("--junit", o->junit, "Write the results as JUnit XML");
   cmd->add_option("--attention-tolerance", o->attention_tolerance, "Largest allowed |attention diff| with --golden")
       ->capture_default_str();

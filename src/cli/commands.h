@@ -22,5 +22,6 @@ Command add_inspect_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
 Command add_batch_command(CLI::App& app);
 Command add_faithfulness_command(CLI::App& app);
+Command add_export_command(CLI::App& app);
 
 }  // namespace attnmap::cli

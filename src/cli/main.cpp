@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
   add(attnmap::cli::add_check_command(app));
   add(attnmap::cli::add_batch_command(app));
   add(attnmap::cli::add_faithfulness_command(app));
+  add(attnmap::cli::add_export_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -126,7 +126,7 @@ torch::jit::Method ModelRunner::Impl::method(const std::string& name) const {
   // the exporter of this version.
   throw Error::model("the model has no '" + name +
                      "' method (it was exported by an older attnmap or traced by hand): re-export it with "
-                     "`python -m scripts.models.export_model HF_MODEL_DIR BUNDLE_DIR` from the attnmap sources");
+                     "`attnmap export HF_MODEL_DIR BUNDLE_DIR`");
 }
 
 ModelRunner::ModelRunner(const Bundle& bundle, const RunnerOptions& options) : impl_(std::make_unique<Impl>()) {

@@ -41,7 +41,7 @@ for method in alti valuezeroing decompx; do
     --text "an old model" --method "$method" --json >"$work/new.json" 2>"$work/err"
   rc=$?
   set -e
-  [ "$rc" -ne 0 ] && grep -q "scripts.models.export_model HF_MODEL_DIR BUNDLE_DIR" "$work/err" \
+  [ "$rc" -ne 0 ] && grep -q "attnmap export HF_MODEL_DIR BUNDLE_DIR" "$work/err" \
     || { echo "--method $method on an old model: rc $rc, $(cat "$work/err")" >&2; exit 1; }
 done
 echo "plain traced model: rendered, refused without --tokenizer, old methods kept and new ones name the re-export"

@@ -14,8 +14,9 @@ namespace {
 
 constexpr const char* kBatchHelp = R"(Run a labelled data set through a classifier and keep the examples it gets wrong.
 
-Input (--input FILE or - for standard input): TSV or CSV with a header line, or JSON Lines; the
-format comes from the extension or --format. Columns: --text-col (default text), --label-col
+Input (--input FILE or - for standard input): TSV or CSV with a header line, or JSON Lines, each
+gzip-compressed or not (read as it streams); the format comes from the extension (data.tsv,
+data.tsv.gz) or --format. Columns: --text-col (default text), --label-col
 (default label; a class name from the model's id2label or a class id), --id-col (default id; when
 absent, examples are named by their line number). Rows that cannot be used (no text, an unknown
 label, invalid UTF-8, a wrong number of fields) are reported with their line number and skipped;
@@ -37,8 +38,8 @@ cls (the [CLS] row as a strip), rollout, flow, gradattn, valuenorm (as in render
 (IG, gradient-weighted rollout and rollout as a strip).
 
 Large data sets: --shard K/N (0 <= K < N) takes every N-th row starting at the K-th, so N
-processes (a Slurm array, a Kubernetes indexed Job) split the work with no coordination, into one
-shared --out-dir; then `attnmap batch --merge --out-dir DIR` joins their manifests and writes the
+processes (a Slurm array, a Kubernetes indexed Job: examples/slurm, examples/k8s) split the work
+with no coordination, into one shared --out-dir; then `attnmap batch --merge --out-dir DIR` joins their manifests and writes the
 summary and gallery. --resume continues a killed or interrupted run where it stopped: the manifest
 is appended only after an example's files exist, and files are written whole (temporary + rename).
 Ctrl-C stops after the current window of rows with a consistent manifest (exit 130).)";
@@ -50,7 +51,7 @@ Command add_batch_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("batch", "Run a labelled data set; keep and draw the examples a model gets wrong");
   cmd->footer(kBatchHelp);
   add_model_options(*cmd, o->model);
-  cmd->add_option("--input,-i", o->input, "The data set: .tsv, .csv or .jsonl, or - for standard input");
+  cmd->add_option("--input,-i", o->input, "The data set: .tsv, .csv or .jsonl (each maybe .gz), or - for standard input");
   cmd->add_option("--out-dir,-o", o->out_dir, "Directory for the figures, manifest, summary and gallery")->required();
   cmd->add_option("--format", o->format, "Input format when the name does not say: tsv, csv, jsonl")
       ->check(CLI::IsMember({"tsv", "csv", "jsonl"}));

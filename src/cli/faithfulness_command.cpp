@@ -59,7 +59,7 @@ Command add_faithfulness_command(CLI::App& app) {
   cmd->footer(kFaithfulnessHelp);
   add_model_options(*cmd, run.model);
   add_input_options(*cmd, o->input);
-  cmd->add_option("--input,-i", run.input, "A data set (.tsv, .csv, .jsonl, or - for standard input) instead of one text");
+  cmd->add_option("--input,-i", run.input, "A data set (.tsv, .csv, .jsonl, each maybe .gz, or - for standard input) instead of one text");
   cmd->add_option("--format", run.format, "Input format when the name does not say: tsv, csv, jsonl")
       ->check(CLI::IsMember({"tsv", "csv", "jsonl"}));
   cmd->add_option("--text-col", run.columns.text, "Column (or JSON field) with the text")->capture_default_str();

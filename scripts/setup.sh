@@ -31,8 +31,9 @@ DEMO_PACKAGES=(cmake ninja-build g++ pkg-config python3-venv libsentencepiece-de
   fonts-wqy-microhei)
 # The tests: GoogleTest; clang with the runtimes of -fsanitize=fuzzer,address,undefined (Debian
 # 12's clang 14) for the fuzz targets and the sanitized unit tests; Chromium for the HTML pages;
-# Slurm and munge for a one-node cluster that runs the Slurm example.
-TEST_PACKAGES=(libgtest-dev libgmock-dev clang libclang-rt-14-dev chromium slurm-wlm munge)
+# Slurm and munge for a one-node cluster that runs the Slurm example; dpkg-dev and lintian to
+# make and judge the Debian package.
+TEST_PACKAGES=(libgtest-dev libgmock-dev clang libclang-rt-14-dev chromium slurm-wlm munge dpkg-dev lintian)
 BUILD_DIR=${ATTNMAP_BUILD_DIR:-build}
 LOG_DIR=$BUILD_DIR/logs
 

@@ -89,6 +89,9 @@ std::string python_for(const fs::path& exe, const fs::path& root) {
   std::string path = root.string() + (old_path != nullptr && *old_path != '\0' ? ":" + std::string(old_path) : "");
   ::setenv("PYTHONPATH", path.c_str(), 1);
   ::setenv("PYTHONSAFEPATH", "1", 1);
+  // No __pycache__ beside installed files: pip's uninstall would leave it behind, and /usr/share
+  // is not the user's to write.
+  ::setenv("PYTHONDONTWRITEBYTECODE", "1", 1);
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

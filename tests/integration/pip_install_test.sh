@@ -51,7 +51,8 @@ check "the figure is an SVG" grep -q "<svg" "$work/fig.svg"
 
 "$env_dir/bin/pip" uninstall -y attnmap >"$work/err" 2>&1
 check "pip uninstall removes the command" test ! -e "$attnmap"
-check "and the exporter" test ! -e "$env_dir/share/attnmap"
+check "and the exporter (no file left; pip keeps empty folders)" \
+  test -z "$(find "$env_dir/share/attnmap" -type f 2>/dev/null)"
 
 echo "pip install: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

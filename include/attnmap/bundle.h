@@ -9,10 +9,12 @@
 //     "tokenizer": {"kind": "tokenizer.json", "file": "tokenizer.json", "pad_id": 0},
 //     (kind is one of "tokenizer.json", "sentencepiece" (file: the .model), "wordpiece-vocab"
 //     (vocab.txt), "bpe-vocab" (vocab.json, with "merges": "merges.txt", the default))
-//     "methods": ["forward", "embed", "forward_embeds"], "source": "...", "torch_version": "...",
-//     "transformers_version": "..." }
+//     "methods": ["forward", "embed", "forward_embeds"],
+//     "unavailable_methods": {"alti": "why the family has none", ...} (optional),
+//     "source": "...", "torch_version": "...", "transformers_version": "..." }
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,9 @@ struct Manifest {
   std::string tokenizer_merges;     // bpe-vocab only: merges file, relative; "" means merges.txt
   int64_t pad_id = 0;
   std::vector<std::string> methods;
+  // Bundle methods the exporter does not trace for this model, each with the reason (a family
+  // whose layers a method's definition does not cover, a model without a classification head).
+  std::map<std::string, std::string> unavailable_methods;
   std::string source;
 };
 

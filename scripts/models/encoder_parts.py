@@ -1,6 +1,6 @@
 """The parts of an exported encoder that the decomposition methods take apart, per family.
 
-Every family attnmap exports is a post-LayerNorm Transformer encoder: each layer computes
+Every family attnmap decomposes is a post-LayerNorm Transformer encoder: each layer computes
 
     y_i = sum_h sum_j A[h,i,j] (x_j W_V^h + b_V^h) W_O^h + b_O        (the attention sub-layer)
     h_i = LN1(x_i + y_i)
@@ -10,13 +10,24 @@ and the classifier head is a short chain of linear layers, each but the last fol
 activation, on the first token's last hidden state. The families differ only in where Hugging Face
 keeps these modules; `layer_parts` and `head_steps` find them, and `check_parts` rebuilds every
 layer's output and the logits from them, so that a family whose layout changes fails the export
-instead of explaining the wrong computation.
+instead of explaining the wrong computation. DeBERTa's disentangled attention fits: its relative
+terms change the weights A, not how they mix the values. ModernBERT (pre-LayerNorm, gated MLP) does
+not, and `NOT_DECOMPOSABLE` says why.
 """
 from typing import Callable, NamedTuple, Optional
 
 import torch
+from transformers.activations import ACT2FN
 
 BERT_LIKE = ("bert", "roberta", "xlm-roberta", "camembert", "electra")
+
+# Families whose layers are not of the form above, and why the decompositions and LRP rules are
+# not traced for them (the manifest records it; attnmap says it when such a method is asked for).
+NOT_DECOMPOSABLE = {
+    "modernbert": "ModernBERT's layers are pre-LayerNorm with a gated (GLU) MLP and no biases; ALTI, GlobEnc, "
+                  "value zeroing, DecompX and the LRP rules are defined here for post-LayerNorm layers with a "
+                  "plain MLP",
+}
 
 
 class LayerParts(NamedTuple):
@@ -41,6 +52,13 @@ def layer_parts(model):
     base = model.base_model
     if kind in BERT_LIKE:
         return [LayerParts(layer, layer.attention.self.value, layer.attention.output.dense,
+                           layer.attention.output.LayerNorm, layer.intermediate.dense,
+                           layer.intermediate.intermediate_act_fn, layer.output.dense, layer.output.LayerNorm)
+                for layer in base.encoder.layer]
+    if kind == "deberta-v2":
+        if getattr(model.config, "conv_kernel_size", 0) > 0:
+            return None  # the first layer's output goes through a convolution the parts do not know
+        return [LayerParts(layer, layer.attention.self.value_proj, layer.attention.output.dense,
                            layer.attention.output.LayerNorm, layer.intermediate.dense,
                            layer.intermediate.intermediate_act_fn, layer.output.dense, layer.output.LayerNorm)
                 for layer in base.encoder.layer]
@@ -79,7 +97,20 @@ def head_steps(model, has_head):
     if kind == "electra":
         return [HeadStep(model.classifier.dense, model.classifier.activation),
                 HeadStep(model.classifier.out_proj, None)]
+    if kind == "deberta-v2":  # ContextPooler: dense and pooler_hidden_act on the first token
+        return [HeadStep(model.pooler.dense, ACT2FN[model.config.pooler_hidden_act]), HeadStep(model.classifier, None)]
     return None
+
+
+def why_no_parts(model):
+    """Why `layer_parts` has none for this model: what the methods that need them say."""
+    kind = model.config.model_type
+    if kind in NOT_DECOMPOSABLE:
+        return NOT_DECOMPOSABLE[kind]
+    if kind == "deberta-v2" and getattr(model.config, "conv_kernel_size", 0) > 0:
+        return ("this DeBERTa-v2 adds a convolution to its first layer's output (conv_kernel_size > 0), which the "
+                "decompositions do not model")
+    return f"attnmap does not know where {kind} keeps the parts of its layers"
 
 
 class LayerCapture:

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Export a Hugging Face encoder (BERT, RoBERTa, XLM-R, DistilBERT, ALBERT, ELECTRA style) into an
-attnmap model bundle:
+"""Export a Hugging Face encoder (BERT, RoBERTa, XLM-R, DistilBERT, ALBERT, ELECTRA, DeBERTa-v2/v3,
+ModernBERT) into an attnmap model bundle:
 
     model.pt        TorchScript, traced with eager attention, with three methods:
                       forward(input_ids, attention_mask, token_type_ids)
@@ -51,68 +51,19 @@ try:
 except ImportError as missing:
     sys.exit(f"export_model: error: {missing.name} is not installed in {sys.executable}: the exporter needs torch "
              "and transformers (pip install torch transformers, or set ATTNMAP_PYTHON to a Python that has them)")
-from transformers.masking_utils import ALL_MASK_ATTENTION_FUNCTIONS, AttentionMaskInterface  # noqa: E402
-from transformers import AttentionInterface  # noqa: E402
-
 from scripts.models import decompositions, encoder_parts, lrp  # noqa: E402
+from scripts.models.attention_probe import PROBE, PlainEager, install  # noqa: E402
 from scripts.ref import hf  # noqa: E402
 from scripts.ref.make_golden import golden_of, write_golden  # noqa: E402
 from scripts.ref.texts import EXPORT_CHECK_PAIR, EXPORT_CHECK_TEXTS  # noqa: E402
 
 FORMAT_VERSION = 1
-SUPPORTED_TYPES = {"bert", "roberta", "xlm-roberta", "distilbert", "albert", "electra", "camembert"}
+SUPPORTED_TYPES = {"bert", "roberta", "xlm-roberta", "distilbert", "albert", "electra", "camembert", "deberta-v2",
+                   "modernbert"}
 
 
 class ExportError(Exception):
     pass
-
-
-class AttentionProbe:
-    """What our attention function reads and records during one call of the wrapper.
-
-    Hugging Face calls the attention function once per layer, in layer order, with the module of
-    that layer (ALBERT calls one shared module for every layer), so the call count is the layer.
-    """
-
-    def __init__(self):
-        self.rule = None  # an LRP rule of scripts/models/lrp.py for the attention products, or None
-        self.start(None)
-
-    def start(self, scale):
-        self.scale = scale
-        self.layer = 0
-        self.values = []  # (attention module, value states (B,H,T,dh)) per layer
-        self.attentions = []  # the attention weights (B,H,T,T) per layer
-
-
-PROBE = AttentionProbe()
-
-
-def probed_eager_attention(module, query, key, value, attention_mask, scaling=None, dropout=0.0, **kwargs):
-    """Hugging Face's eager attention, step for step, with a multiplier on the attention weights."""
-    if scaling is None:
-        scaling = query.size(-1) ** -0.5
-    query_key, attend = lrp.attention_products(PROBE.rule)
-    weights = query_key(query, key.transpose(2, 3)) * scaling
-    if attention_mask is not None:
-        weights = weights + attention_mask
-    weights = torch.nn.functional.softmax(weights, dim=-1)
-    weights = torch.nn.functional.dropout(weights, p=dropout, training=module.training)
-    if PROBE.scale is not None:
-        # The returned weights stay unscaled (they are the attention); the scaled ones weigh the values.
-        used = weights * PROBE.scale[PROBE.layer]
-    else:
-        used = weights
-    PROBE.values.append((module, value))
-    PROBE.attentions.append(weights)
-    PROBE.layer += 1
-    output = attend(used, value).transpose(1, 2).contiguous()
-    return output, weights
-
-
-AttentionInterface.register("attnmap_eager", probed_eager_attention)
-# Without this, an unknown implementation gets sdpa's boolean mask, which eager math would add.
-AttentionMaskInterface.register("attnmap_eager", ALL_MASK_ATTENTION_FUNCTIONS["eager"])
 
 
 def output_projections(model):
@@ -121,8 +72,10 @@ def output_projections(model):
     for module in model.modules():
         inner = getattr(module, "self", None)
         dense = getattr(getattr(module, "output", None), "dense", None)
-        if inner is not None and isinstance(dense, torch.nn.Linear):  # BERT, RoBERTa, XLM-R, ELECTRA
+        if inner is not None and isinstance(dense, torch.nn.Linear):  # BERT, RoBERTa, XLM-R, ELECTRA, DeBERTa
             found[id(inner)] = dense
+        elif hasattr(module, "Wqkv") and isinstance(getattr(module, "Wo", None), torch.nn.Linear):  # ModernBERT
+            found[id(module)] = module.Wo
         elif isinstance(getattr(module, "out_lin", None), torch.nn.Linear):  # DistilBERT
             found[id(module)] = module.out_lin
         elif hasattr(module, "query") and isinstance(getattr(module, "dense", None), torch.nn.Linear):  # ALBERT
@@ -152,7 +105,7 @@ class BundleModule(torch.nn.Module):
         self.parts = encoder_parts.layer_parts(model)
         self.steps = encoder_parts.head_steps(model, has_head) if self.parts is not None else None
         self.heads = model.config.num_attention_heads
-        model.set_attn_implementation("attnmap_eager")
+        install(model)
 
     def _run(self, input_ids, inputs_embeds, attention_mask, token_type_ids, attention_scale=None):
         PROBE.start(attention_scale)
@@ -197,8 +150,20 @@ class BundleModule(torch.nn.Module):
             # W_O is (D, H*dh); head h's slice maps its dh-dimensional output to the model's D.
             per_head = projection.weight.view(projection.weight.shape[0], heads, head_size).permute(1, 2, 0)
             vectors.append(torch.einsum("bhtd,hde->bhte", value, per_head))
-            biases.append(projection.bias)
+            # ModernBERT's projections have no bias (attention_bias false): the bias is zero.
+            biases.append(projection.bias if projection.bias is not None
+                          else torch.zeros(projection.weight.shape[0], dtype=projection.weight.dtype))
         return torch.stack(vectors), torch.stack(biases)
+
+    def why_not(self, method):
+        """Why `method` is not traced for this model (it is in DECOMPOSITIONS, LRP_METHODS or value_vectors)."""
+        if method == "value_vectors":
+            return "attnmap does not know which module projects this model's attention heads back to its width"
+        if self.parts is None:
+            return encoder_parts.why_no_parts(self.model)
+        if not self.has_head:
+            return "the model has no classification head: the method explains a class's logit"
+        return f"attnmap does not know the classification head of {self.model.config.model_type}"
 
     def has_value_vectors(self):
         return bool(self.projections)
@@ -301,19 +266,6 @@ def check_cases(tokenizer):
     cases.append(("pair", encode(tokenizer, [EXPORT_CHECK_PAIR[0]], [EXPORT_CHECK_PAIR[1]])))
     cases.append(("padded batch", encode(tokenizer, EXPORT_CHECK_TEXTS)))
     return cases
-
-
-class PlainEager:
-    """Within it, the model runs Hugging Face's own eager attention instead of ours."""
-
-    def __init__(self, model):
-        self.model = model
-
-    def __enter__(self):
-        self.model.set_attn_implementation("eager")
-
-    def __exit__(self, *exc):
-        self.model.set_attn_implementation("attnmap_eager")
 
 
 def reference(model, has_head, batch, outputs=None):
@@ -510,7 +462,7 @@ def copy_tokenizer_files(tokenizer, hf_dir, out_dir):
                 shutil.copy(os.path.join(tmp, name), out_dir / name)
 
 
-def manifest(config, model, tokenizer, has_head, max_length, source, methods):
+def manifest(config, model, tokenizer, has_head, max_length, source, methods, unavailable):
     id2label = {str(k): v for k, v in config.id2label.items()} if has_head else {}
     return {
         "format_version": FORMAT_VERSION,
@@ -524,6 +476,7 @@ def manifest(config, model, tokenizer, has_head, max_length, source, methods):
         "tokenizer": {"kind": "tokenizer.json", "file": "tokenizer.json",
                       "pad_id": tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0},
         "methods": methods,
+        "unavailable_methods": unavailable,
         "source": source,
         "torch_version": torch.__version__.split("+")[0],
         "transformers_version": transformers.__version__,
@@ -548,8 +501,9 @@ def export(hf_dir, out_dir, max_length=None, tolerance=1e-5, source=None, golden
     traced.save(str(tmp_model))
     os.replace(tmp_model, out_dir / "model.pt")
     copy_tokenizer_files(tokenizer, hf_dir, out_dir)
-    data = manifest(config, model, tokenizer, has_head, length, source or Path(hf_dir).name,
-                    methods_of(traced))
+    methods = methods_of(traced)
+    unavailable = {m: wrapper.why_not(m) for m in ("value_vectors",) + DECOMPOSITIONS + LRP_METHODS if m not in methods}
+    data = manifest(config, model, tokenizer, has_head, length, source or Path(hf_dir).name, methods, unavailable)
     (out_dir / "attnmap.json").write_text(json.dumps(data, indent=2) + "\n")
     if golden:
         write_golden_file(model, tokenizer, config, has_head, out_dir.name, golden)

@@ -108,4 +108,5 @@ def held_std_layer_norm(module, inputs, _output):
     x = inputs[0]
     mean = x.mean(-1, keepdim=True)
     std = torch.sqrt(x.var(-1, unbiased=False, keepdim=True) + module.eps)
-    return module.weight * (x - mean) / std.detach() + module.bias
+    out = module.weight * (x - mean) / std.detach()
+    return out + module.bias if module.bias is not None else out

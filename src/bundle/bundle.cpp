@@ -73,6 +73,7 @@ Manifest parse_manifest(const std::string& text, const std::string& where) {
       throw Error::input("manifest tokenizer pad_id is not an integer", where);
     m.pad_id = tok.value("pad_id", int64_t{0});
     m.methods = j.value("methods", std::vector<std::string>{});
+    m.unavailable_methods = j.value("unavailable_methods", std::map<std::string, std::string>{});
     m.source = j.value("source", "");
   } catch (const json::exception& e) {
     throw Error::input(std::string("unexpected manifest content: ") + e.what(), where);

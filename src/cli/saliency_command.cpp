@@ -71,7 +71,7 @@ struct SaliencyOptions {
 };
 
 void run_saliency(const SaliencyOptions& o) {
-  const std::vector<const explain::Method*> methods =
+  std::vector<const explain::Method*> methods =
       explain::find_methods(o.methods, explain::saliency_method, "--method", "saliency method");
   figure_style(o.figure);
   IgOptions ig = ig_options(o.ig);
@@ -82,6 +82,7 @@ void run_saliency(const SaliencyOptions& o) {
   const std::string output = output_path(o.figure, example.text, "-saliency");
   if (figure_wanted) check_output(output, o.figure);
   explain::LoadedModel model = explain::load_model(o.model);
+  methods = explain::available_methods(std::move(methods), model.manifest(), o.methods == "all", "--method");
   explain::encode_example(example, o.input.encoding, model.tokenizer(), model.manifest());
   RunResult run = model.runner().run(example.encoding);
   ig.target = explain::parse_target(o.target, model.manifest());

@@ -51,12 +51,15 @@ std::vector<PendingFigure> matrix_figures(const Method& method, const std::strin
 std::vector<PendingFigure> faithfulness_figures(const std::string& view, const std::vector<ModelPart>& models,
                                                 const ExampleContext& c,
                                                 std::vector<std::map<std::string, batch::FaithfulnessScores>>* numbers) {
-  static const std::vector<const Method*> methods = find_methods("all", faithfulness_scored, "--views");
+  static const std::vector<const Method*> every = find_methods("all", faithfulness_scored, "--views");
   std::vector<PendingFigure> out;
   std::vector<std::map<std::string, batch::FaithfulnessScores>> per_model;
   for (size_t i = 0; i < models.size(); ++i) {
     const ModelPart& m = models[i];
     if (m.runner == nullptr) throw Error::usage("the faithfulness view runs the model again, and this one cannot");
+    std::vector<const Method*> methods;  // every saliency method the model has (run_batch said which it has not)
+    for (const Method* method : every)
+      if (unavailable_reason(*method, m.runner->manifest()).empty()) methods.push_back(method);
     IgOptions ig;
     ig.steps = c.ig_steps;
     const FaithfulnessRecord record =

@@ -370,6 +370,11 @@ bool run_batch(const BatchOptions& o, const PredictorLoader& load) {
     throw Error::usage("the two models name their classes differently; --compare needs the same id2label", o.compare);
   if (models[0]->manifest().labels.empty())
     throw Error::usage("the model has no classifier head (no id2label): batch mode compares predictions with labels");
+  for (const auto& model : models) {
+    available_methods(views, model->manifest(), false, "--views");
+    if (std::any_of(views.begin(), views.end(), [](const Method* v) { return v->shape == Shape::kCurves; }))
+      available_methods(find_methods("all", faithfulness_scored, "--views"), model->manifest(), true, "--views");
+  }
 
   const batch::RunSettings settings =
       run_settings(o, view_names(views), models, resolve_model(o.model).string(), shard, format);

@@ -82,7 +82,7 @@ class FaithfulnessRun {
  public:
   FaithfulnessRun(const FaithfulnessOptions& o, LoadedModel& model)
       : o_(o), model_(model),
-        methods_(scored_methods(o.methods)) {
+        methods_(available_methods(scored_methods(o.methods), model.manifest(), o.methods == "all", "--methods")) {
     settings_.removal = parse_removal(o.removal);
     settings_.seed = o.seed;
     if (auto id = mask_token_id(model.tokenizer())) settings_.mask_id = *id;

@@ -14,6 +14,7 @@ struct DecompositionEntry {
   const char* help;
   const char* title;  // in figure descriptions
   const char* caption;
+  const char* bundle_method;
 };
 
 template <const DecompositionEntry& kEntry>
@@ -41,6 +42,7 @@ template <const DecompositionEntry& kEntry>
 Method decomposition_method() {
   Method m{kEntry.name, {}, kEntry.help, Shape::kMatrix};
   m.needs = kDecomposition;
+  m.bundle_method = kEntry.bundle_method;
   m.matrix = chained_decomposition<kEntry>;
   m.scores = decomposition_scores<kEntry>;
   return m;
@@ -49,15 +51,15 @@ Method decomposition_method() {
 constexpr DecompositionEntry kAlti{
     "alti", Decomposition::kAlti, LayerScaling::kRowShares,
     "ALTI: each token's share of every layer's attention block output (L1 distances, LayerNorm linearised), rolled out",
-    "ALTI", "contribution"};
+    "ALTI", "contribution", "alti"};
 constexpr DecompositionEntry kGlobEnc{
     "globenc", Decomposition::kGlobEnc, LayerScaling::kRaw,
     "GlobEnc: norms of each token's part of every layer's output through both LayerNorms, rolled out",
-    "GlobEnc", "contribution"};
+    "GlobEnc", "contribution", "globenc"};
 constexpr DecompositionEntry kValueZeroing{
     "valuezeroing", Decomposition::kValueZeroing, LayerScaling::kRowShares,
     "value zeroing: how far each token's layer output moves when another token's value vector is zeroed, rolled out",
-    "value zeroing", "mixing"};
+    "value zeroing", "mixing", "value_zeroing"};
 
 }  // namespace
 
@@ -69,6 +71,7 @@ Method decompx_method() {
   Method m{"decompx", {}, "DecompX: the target's logit decomposed into one signed part per token (they add up to it)",
            Shape::kScores};
   m.needs = kDecomposition;
+  m.bundle_method = "decompx";
   m.explains_class = true;
   m.in_render = m.in_batch = false;
   m.scores = [](const Subject& s, const IgOptions& ig) {

@@ -12,12 +12,14 @@ struct GradientEntry {
   bool norm;  // ||g|| instead of x · g
   const char* help;
   const char* input;  // what x is, in the scores' parameters
+  const char* bundle_method;  // the bundle method it runs beyond embed and forward_embeds, or ""
 };
 
 template <const GradientEntry& kEntry>
 Method gradient_method() {
   Method m{kEntry.name, {}, kEntry.help, Shape::kScores};
   m.needs = kGradients;
+  m.bundle_method = kEntry.bundle_method;
   m.explains_class = true;
   m.in_render = m.in_batch = false;
   m.scores = [](const Subject& s, const IgOptions& ig) {
@@ -36,17 +38,17 @@ Method gradient_method() {
 
 constexpr GradientEntry kGradNorm{"gradnorm", InputGradient::kPlain, true,
                                   "gradient norm: ||d logit / d word embedding|| per token (unsigned)",
-                                  "word embeddings"};
+                                  "word embeddings", ""};
 constexpr GradientEntry kGradXInput{"gradxinput", InputGradient::kPlain, false,
-                                    "Gradient × Input on the word embeddings (signed)", "word embeddings"};
+                                    "Gradient × Input on the word embeddings (signed)", "word embeddings", ""};
 constexpr GradientEntry kAttnLrp{"attnlrp", InputGradient::kAttnLrp, false,
                                  "AttnLRP: LRP's rules for attention, LayerNorm and activations (signed, per token's "
                                  "whole input)",
-                                 "word + position + token-type embeddings"};
+                                 "word + position + token-type embeddings", "forward_attnlrp"};
 constexpr GradientEntry kCpLrp{"cplrp", InputGradient::kCpLrp, false,
                                "CP-LRP: LRP through the values with the attention and LayerNorm std held (signed, per "
                                "token's whole input)",
-                               "word + position + token-type embeddings"};
+                               "word + position + token-type embeddings", "forward_cplrp"};
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include "explain/registry.h"
 
 #include <algorithm>
+#include <iostream>
 
 #include "attnmap/error.h"
 #include "attnmap/views.h"
@@ -59,6 +60,30 @@ std::vector<const Method*> find_methods(const std::string& list, const std::func
     if (comma == std::string::npos) return out;
     start = comma + 1;
   }
+}
+
+std::string unavailable_reason(const Method& m, const Manifest& manifest) {
+  if (m.bundle_method.empty()) return {};
+  const auto found = manifest.unavailable_methods.find(m.bundle_method);
+  return found == manifest.unavailable_methods.end() ? std::string() : found->second;
+}
+
+std::vector<const Method*> available_methods(std::vector<const Method*> methods, const Manifest& manifest, bool all,
+                                             const char* option) {
+  std::string left_out, reasons;
+  std::vector<const Method*> kept;
+  for (const Method* m : methods) {
+    const std::string why = unavailable_reason(*m, manifest);
+    if (why.empty()) {
+      kept.push_back(m);
+      continue;
+    }
+    if (!all) throw Error::usage("'" + m->name + "' is not available for this model: " + why, option);
+    left_out += (left_out.empty() ? "" : ", ") + m->name;
+    if (reasons.find(why) == std::string::npos) reasons += (reasons.empty() ? "" : "; ") + why;
+  }
+  if (!left_out.empty()) std::cerr << "attnmap: note: " << left_out << " left out of all: " << reasons << "\n";
+  return kept;
 }
 
 ViewMatrix compute_view(const Method& method, const Subject& subject, const ViewRequest& request) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "attnmap/bundle.h"
 #include "attnmap/integrated_gradients.h"
 #include "explain/scores.h"
 #include "explain/views.h"
@@ -45,6 +46,7 @@ struct Method {
   unsigned needs = kAttentionOnly;
   std::string refuses;               // what it refuses, for --help ("more than 64 tokens"); the
                                      // computation itself throws Error::input for it
+  std::string bundle_method;         // the bundle method it calls that some bundles lack ("alti"), or ""
   bool in_render = true, in_batch = true;
   bool token_axes = true;            // its matrix's rows and columns are tokens (false: layers × heads),
                                      // so it is labelled with them and takes --hide-special, --merge-subwords
@@ -70,6 +72,15 @@ std::vector<const Method*> find_methods(const std::string& list, const std::func
 
 // The names of the methods that `accepts`, as "a, b, c".
 std::string method_names(const std::function<bool(const Method&)>& accepts);
+
+// Why `m` cannot run on the model of `manifest` (its bundle method is one the exporter did not trace
+// for this family), or "" when it can.
+std::string unavailable_reason(const Method& m, const Manifest& manifest);
+
+// `methods` for this model. An unavailable one the user named (`all` false) is an Error::usage naming
+// `option` and the reason; from `all`, the unavailable ones are left out with one note on stderr.
+std::vector<const Method*> available_methods(std::vector<const Method*> methods, const Manifest& manifest, bool all,
+                                             const char* option);
 
 // The matrix of a kMatrix or kRow method for one subject, its axes labelled with the tokens.
 ViewMatrix compute_view(const Method& method, const Subject& subject, const ViewRequest& request);

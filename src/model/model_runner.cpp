@@ -122,6 +122,8 @@ size_t forward_arity(torch::jit::script::Module& module) {
 
 torch::jit::Method ModelRunner::Impl::method(const std::string& name) const {
   if (auto m = module.find_method(name)) return *m;
+  if (auto why = manifest.unavailable_methods.find(name); why != manifest.unavailable_methods.end())
+    throw Error::model("this model has no '" + name + "' method: " + why->second);
   // A bundle exported before the method existed: the old methods keep working, the new one needs
   // the exporter of this version.
   throw Error::model("the model has no '" + name +

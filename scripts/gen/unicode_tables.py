@@ -106,6 +106,7 @@ class Behaviour:
     word: set[int]                    # regex \w as added tokens' single_word sees it
     letter: set[int]                  # \p{L} of ByteLevel's split regex (Oniguruma)
     number: set[int]                  # \p{N} of that regex
+    compositions: dict[tuple[int, int], int]  # NFC's primary composites, (first, second) -> composite
 
 
 def probe_normalizers(tk, cps: list[int]) -> dict:
@@ -147,6 +148,30 @@ def probe_normalizers(tk, cps: list[int]) -> dict:
         if lowered != ch:
             out["lowercase"][cp] = [ord(c) for c in lowered]
     return out
+
+
+def probe_compositions(tk, cps: list[int]) -> dict[tuple[int, int], int]:
+    """The pairs NFC composes: every canonical two-character decomposition that tokenizers' NFC puts
+    back together. Python's unicodedata only proposes candidates (a Unicode version no older than
+    tokenizers' tables); composition exclusions, singletons and pairs newer than those tables fail
+    the probe and are left out. Hangul syllables compose algorithmically (checked in C++ terms by
+    hangul_composes)."""
+    nfc = tk.normalizers.NFC().normalize_str
+    hangul = range(HANGUL_S_BASE, HANGUL_S_BASE + HANGUL_S_COUNT)
+    found = {}
+    for cp in cps:
+        if cp in hangul:
+            continue
+        fields = unicodedata.decomposition(chr(cp)).split()
+        if len(fields) != 2 or fields[0].startswith("<"):
+            continue
+        first, second = (int(f, 16) for f in fields)
+        if nfc(chr(first) + chr(second)) == chr(cp):
+            found[(first, second)] = cp
+    for cp in (HANGUL_S_BASE, HANGUL_S_BASE + 1, HANGUL_S_BASE + HANGUL_S_COUNT - 1):
+        require(nfc("".join(map(chr, hangul_decomposition(cp)))) == chr(cp),
+                f"NFC does not compose Hangul U+{cp:04X} algorithmically")
+    return found
 
 
 def probe_strips(decompositions: dict[int, list[int]], stripped: dict[int, list[int]]) -> set[int]:
@@ -307,6 +332,7 @@ def probe(tk) -> Behaviour:
     decompositions = norm["decompositions"]
     strips = probe_strips(decompositions, norm["stripped"])
     combining = probe_combining_classes(tk, cps, decompositions)
+    compositions = probe_compositions(tk, cps)
     white_space, punctuation = probe_pre_tokenizer(tk, cps)
     word, regex_space = probe_added_tokens(tk, cps)
     byte_level = probe_byte_level(tk, cps)
@@ -322,7 +348,7 @@ def probe(tk) -> Behaviour:
                      chinese=norm["chinese"], decompositions=decompositions, combining=combining,
                      strips=strips, lowercase=norm["lowercase"], white_space=white_space,
                      punctuation=punctuation, word=word, letter=byte_level["L"],
-                     number=byte_level["N"])
+                     number=byte_level["N"], compositions=compositions)
 
 
 # --- Table building -----------------------------------------------------------------------------
@@ -471,6 +497,7 @@ def generate(tk) -> str:
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 namespace attnmap::unicode {{
 namespace {{
@@ -484,6 +511,11 @@ struct ClassRange {{
   char32_t first;
   char32_t last;  // inclusive
   uint8_t value;
+}};
+
+// NFC's primary composites, sorted by (first, second).
+struct Composition {{
+  char32_t first, second, composite;
 }};
 
 // code_point maps to pool[offset, offset + length).
@@ -526,6 +558,10 @@ size_t copy_mapping(const Mapping& m, const char32_t* pool, char32_t* out) {{
                             [f"{{{hex_cp(a)}, {hex_cp(b)}, {ccc}}}" for a, b, ccc in combining]))
     out.append("\n" + emit_mapping_table("Decompositions", decompositions))
     out.append("\n" + emit_mapping_table("Lowercase", lowercase))
+    pairs = sorted(behaviour.compositions.items())
+    require(all(second >= 0x80 for (_, second), _ in pairs), "ASCII text would compose; NFC's fast path assumes not")
+    out.append("\n" + array("constexpr Composition kCompositions[]",
+                            [f"{{{hex_cp(a)}, {hex_cp(b)}, {hex_cp(c)}}}" for (a, b), c in pairs]))
     out.append(f"""
 constexpr char32_t kHangulSBase = {hex_cp(HANGUL_S_BASE)};
 constexpr char32_t kHangulLBase = {hex_cp(HANGUL_L_BASE)};
@@ -567,6 +603,20 @@ size_t canonical_decompose(char32_t c, char32_t out[4]) {
   }
   out[0] = c;
   return 1;
+}
+
+char32_t canonical_compose(char32_t first, char32_t second) {
+  if (first >= kHangulLBase && first < kHangulLBase + 19 && second >= kHangulVBase && second < kHangulVBase + 21)
+    return kHangulSBase + ((first - kHangulLBase) * 21 + (second - kHangulVBase)) * kHangulTCount;
+  if (first >= kHangulSBase && first < kHangulSBase + kHangulSCount && (first - kHangulSBase) % kHangulTCount == 0 &&
+      second > kHangulTBase && second < kHangulTBase + kHangulTCount)
+    return first + (second - kHangulTBase);
+  const Composition* end = kCompositions + sizeof(kCompositions) / sizeof(kCompositions[0]);
+  const Composition* it = std::lower_bound(kCompositions, end, std::pair{first, second},
+                                           [](const Composition& c, const std::pair<char32_t, char32_t>& v) {
+                                             return c.first != v.first ? c.first < v.first : c.second < v.second;
+                                           });
+  return it != end && it->first == first && it->second == second ? it->composite : 0;
 }
 
 size_t to_lower(char32_t c, char32_t out[3]) {

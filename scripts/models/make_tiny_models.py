@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Build the tiny sample bundles used by CI smoke tests: models/tiny-bert, tiny-roberta, tiny-xlmr.
+"""Build the tiny sample bundles used by CI smoke tests: models/tiny-bert, tiny-roberta, tiny-xlmr,
+tiny-deberta, tiny-modernbert.
 
-Each is a randomly initialised sequence classifier (2 layers, 4 heads, hidden 64, 3 labels) with a
-tokenizer trained here on the text we ship (examples/sentiment/train.tsv): WordPiece for tiny-bert,
-byte-level BPE for tiny-roberta, a sentencepiece Unigram model (shipped as a .model file and as
-tokenizer.json) for tiny-xlmr. Fixed seeds make the weights reproducible on the same versions; the
+Each is a randomly initialised sequence classifier (2 layers, 4 heads, hidden 64, 3 labels; ModernBERT
+3 layers, so that a local layer sits between two global ones) with a tokenizer trained here on the
+text we ship (examples/sentiment/train.tsv): WordPiece for tiny-bert, byte-level BPE for tiny-roberta
+and tiny-modernbert, a sentencepiece Unigram model (shipped as a .model file and as tokenizer.json,
+the latter converted by transformers as for a real checkpoint) for tiny-xlmr and tiny-deberta.
+DeBERTa-v3's relative attention (log buckets, shared keys, c2p + p2c, no absolute positions) and
+ModernBERT's alternating global / local attention (a window of 8 tokens, shorter than most test
+sentences) are configured as the released models have them, scaled down. Fixed seeds make the weights reproducible on the same versions; the
 tokenizer trainers are not (the order of equally frequent pieces follows a hash map's order from
 run to run), so the committed tokenizers are the reference and `--export-only` re-exports the
 bundles from their committed Hugging Face sources without training anything.
@@ -28,7 +33,8 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 import torch  # noqa: E402
 from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers  # noqa: E402
 from transformers import (AutoTokenizer, BertConfig, BertForSequenceClassification, BertTokenizerFast,  # noqa: E402
-                          RobertaConfig, RobertaForSequenceClassification, RobertaTokenizerFast, XLMRobertaConfig,
+                          DebertaV2Config, DebertaV2ForSequenceClassification, ModernBertConfig,
+                          ModernBertForSequenceClassification, PreTrainedTokenizerFast, RobertaConfig, RobertaForSequenceClassification, RobertaTokenizerFast, XLMRobertaConfig,
                           XLMRobertaForSequenceClassification)
 
 from scripts.models.export_model import export  # noqa: E402
@@ -78,17 +84,10 @@ def tiny_roberta(out):
 
 
 def tiny_xlmr(out):
-    import sentencepiece as spm
-
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus.txt"
-        corpus.write_text("\n".join(training_text()) + "\n", encoding="utf-8")
         # XLM-R's sentencepiece model has <unk> at 0, <s> at 1, </s> at 2 and no <pad>; the fast
         # tokenizer shifts ids by one and adds <pad> and <mask>, as for the real model.
-        spm.SentencePieceTrainer.train(
-            input=str(corpus), model_prefix=str(Path(tmp) / "sentencepiece.bpe"), vocab_size=800,
-            model_type="unigram", character_coverage=1.0, seed_sentencepiece_size=100000, num_threads=1,
-            unk_id=0, bos_id=1, eos_id=2, pad_id=-1, minloglevel=2)
+        train_sentencepiece(tmp, "sentencepiece.bpe", unk_id=0, bos_id=1, eos_id=2, pad_id=-1)
         # Loading a directory that holds only the .model file makes transformers convert it to a
         # fast tokenizer (Precompiled normalizer, Metaspace, Unigram), as for a real XLM-R checkpoint.
         (Path(tmp) / "tokenizer_config.json").write_text(json.dumps(
@@ -102,7 +101,60 @@ def tiny_xlmr(out):
     return XLMRobertaForSequenceClassification(config), fast
 
 
-BUILDERS = {"tiny-bert": tiny_bert, "tiny-roberta": tiny_roberta, "tiny-xlmr": tiny_xlmr}
+def train_sentencepiece(tmp, prefix, **ids):
+    import sentencepiece as spm
+
+    corpus = Path(tmp) / "corpus.txt"
+    corpus.write_text("\n".join(training_text()) + "\n", encoding="utf-8")
+    spm.SentencePieceTrainer.train(
+        input=str(corpus), model_prefix=str(Path(tmp) / prefix), vocab_size=800, model_type="unigram",
+        character_coverage=1.0, seed_sentencepiece_size=100000, num_threads=1, minloglevel=2, **ids)
+
+
+def tiny_deberta(out):
+    with tempfile.TemporaryDirectory() as tmp:
+        # DeBERTa-v3's spm.model: [PAD]=0, [CLS]=1, [SEP]=2, [UNK]=3, [MASK] a user-defined piece.
+        train_sentencepiece(tmp, "spm", pad_id=0, bos_id=1, eos_id=2, unk_id=3, pad_piece="[PAD]", bos_piece="[CLS]",
+                            eos_piece="[SEP]", unk_piece="[UNK]", user_defined_symbols=["[MASK]"])
+        (Path(tmp) / "tokenizer_config.json").write_text(json.dumps(
+            {"tokenizer_class": "DebertaV2Tokenizer", "model_max_length": MAX_LENGTH}))
+        fast = AutoTokenizer.from_pretrained(tmp)
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.copy(Path(tmp) / "spm.model", out / "spm.model")
+    config = DebertaV2Config(vocab_size=len(fast), max_position_embeddings=MAX_LENGTH, relative_attention=True,
+                             position_buckets=32, max_relative_positions=-1, pos_att_type=["p2c", "c2p"],
+                             norm_rel_ebd="layer_norm", share_att_key=True, position_biased_input=False,
+                             type_vocab_size=0, pad_token_id=0, id2label=LABELS,
+                             label2id={v: k for k, v in LABELS.items()}, **SIZE)
+    return DebertaV2ForSequenceClassification(config), fast
+
+
+def tiny_modernbert(out):
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    specials = ["[UNK]", "[CLS]", "[SEP]", "[PAD]", "[MASK]"]
+    tok.train_from_iterator(training_text(), trainers.BpeTrainer(
+        vocab_size=1000, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
+    # ModernBERT's template: no token type ids, the pair joined by [SEP] with type 0.
+    tok.post_processor = processors.TemplateProcessing(
+        single="[CLS]:0 $A:0 [SEP]:0", pair="[CLS]:0 $A:0 [SEP]:0 $B:0 [SEP]:0",
+        special_tokens=[("[CLS]", tok.token_to_id("[CLS]")), ("[SEP]", tok.token_to_id("[SEP]"))])
+    tok.decoder = decoders.ByteLevel()
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, model_max_length=MAX_LENGTH, unk_token="[UNK]",
+                                   cls_token="[CLS]", sep_token="[SEP]", pad_token="[PAD]", mask_token="[MASK]",
+                                   model_input_names=["input_ids", "attention_mask"])
+    ids = {name: tok.token_to_id(token) for name, token in
+           (("pad_token_id", "[PAD]"), ("bos_token_id", "[CLS]"), ("eos_token_id", "[SEP]"),
+            ("cls_token_id", "[CLS]"), ("sep_token_id", "[SEP]"))}
+    config = ModernBertConfig(vocab_size=tok.get_vocab_size(), max_position_embeddings=MAX_LENGTH,
+                              num_hidden_layers=3, num_attention_heads=4, hidden_size=64, intermediate_size=96,
+                              local_attention=8, global_attn_every_n_layers=2, id2label=LABELS,
+                              label2id={v: k for k, v in LABELS.items()}, **ids)
+    return ModernBertForSequenceClassification(config), fast
+
+
+BUILDERS = {"tiny-bert": tiny_bert, "tiny-roberta": tiny_roberta, "tiny-xlmr": tiny_xlmr,
+            "tiny-deberta": tiny_deberta, "tiny-modernbert": tiny_modernbert}
 
 
 def build(name, export_only):

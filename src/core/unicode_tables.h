@@ -49,6 +49,10 @@ size_t canonical_decompose(char32_t c, char32_t out[4]);
 // tables (e.g. U+1DFA) are starters to it.
 uint8_t combining_class(char32_t c);
 
+// NFC's composition of two code points as tokenizers does it: the primary composite of `first`
+// followed by `second` (Hangul L+V and LV+T algorithmically), or 0 when they do not compose.
+char32_t canonical_compose(char32_t first, char32_t second);
+
 // Lowercase mapping of one code point, without context, as Rust's char::to_lowercase in tokenizers'
 // build (a recent Unicode: U+1C89 -> U+1C8A, U+0130 -> "i\u0307", U+03A3 -> U+03C3). Writes up to 3
 // code points, returns the count.

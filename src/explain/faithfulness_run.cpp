@@ -81,8 +81,7 @@ ModelOptions model_options(ModelOptions options) {
 class FaithfulnessRun {
  public:
   FaithfulnessRun(const FaithfulnessOptions& o, LoadedModel& model)
-      : o_(o), model_(model),
-        methods_(available_methods(scored_methods(o.methods), model.manifest(), o.methods == "all", "--methods")) {
+      : o_(o), model_(model) {
     settings_.removal = parse_removal(o.removal);
     settings_.seed = o.seed;
     if (auto id = mask_token_id(model.tokenizer())) settings_.mask_id = *id;
@@ -92,6 +91,8 @@ class FaithfulnessRun {
                          model.bundle().directory.string());
     ig_ = o.ig;
     if (settings_.mask_id >= 0) ig_.mask_id = settings_.mask_id;
+    // After the checks above, whose one-line errors should come alone.
+    methods_ = available_methods(scored_methods(o.methods), model.manifest(), o.methods == "all", "--methods");
   }
 
   Removal removal() const { return settings_.removal; }

@@ -3,6 +3,8 @@
 // Sequence[Precompiled, Strip(right), Replace(Regex(" {2,}") -> "▁")] (normalizers/strip.rs,
 // normalizers/replace.rs of Hugging Face tokenizers).
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "tokenizer/components.h"
 
@@ -19,14 +21,28 @@ class Strip final : public Normalizer {
   bool left_, right_;
 };
 
+// One step of a Replace regex: a set of characters, matched min..max times (greedy).
+struct RegexStep {
+  std::vector<std::pair<char32_t, char32_t>> ranges;  // inclusive
+  bool space = false;      // also \s: unicode::is_white_space (Oniguruma's \s, the generator checks)
+  bool not_space = false;  // also \S
+  bool negated = false;    // [^...]: every character the above do not hold
+  size_t min = 1, max = 1;
+
+  bool holds(char32_t c) const;
+};
+
 // What Replace looks for. tokenizers takes a literal string or an Oniguruma regex; attnmap accepts
-// the literals and the regexes that are one character repeated: "X+", "X{n,}", "X{n}", "X{n,m}"
-// (X a literal or a backslash-escaped character), which is what converters write. The loader
-// refuses any other regex instead of guessing.
+// the literals and the regexes converters write: alternatives ("|", tried left to right, the first
+// that matches wins, as in Oniguruma) of sequences of steps, each a character, an escape (\s, \S,
+// \n, \r, \t, \f, \v, an escaped metacharacter), "." (anything but \n) or a bracket class with
+// ranges and those escapes, optionally quantified by ?, *, +, {n}, {n,} or {n,m} (greedy). E.g.
+// " {2,}" (XLM-R, DeBERTa-v3) and "\s{2,}|[\n\r\t]" (DeBERTa-v2 of transformers 5). The loader
+// refuses any other regex (groups, anchors, other classes, lazy quantifiers) and any that can match
+// the empty string, instead of guessing.
 struct ReplacePattern {
   std::u32string literal;  // non-empty: the literal pattern
-  char32_t repeated = 0;   // else: this character, repeated min..max times (greedy)
-  size_t min = 1, max = SIZE_MAX;
+  std::vector<std::vector<RegexStep>> alternatives;  // else: the regex
 
   // Parses tokenizer.json's {"Regex": ...} form; false when it is not of the accepted shape.
   bool parse_regex(const std::u32string& regex);

@@ -16,7 +16,9 @@
 #include "tokenizer/metaspace.h"
 #include "tokenizer/pipeline.h"
 #include "tokenizer/precompiled.h"
+#include "tokenizer/punctuation.h"
 #include "tokenizer/replace_strip.h"
+#include "tokenizer/unicode_normalizers.h"
 #include "tokenizer/post_processor.h"
 #include "tokenizer/unigram.h"
 #include "tokenizer/wordpiece.h"
@@ -93,7 +95,9 @@ std::unique_ptr<Normalizer> make_replace(const json& j, const Context& ctx) {
   } else if (pattern.contains("Regex")) {
     const std::string regex = pattern["Regex"].get<std::string>();
     if (!p.parse_regex(utf8::decode(regex, "Replace pattern")))
-      ctx.fail("unsupported Replace regex '" + regex + "' (only one character repeated, like \" {2,}\")");
+      ctx.fail("unsupported Replace regex '" + regex +
+               "' (attnmap takes alternatives of characters, \\s, \\S, . and [classes] with ?, *, +, {n,m}, "
+               "matching at least one character)");
   } else {
     ctx.fail("Replace pattern is neither String nor Regex");
   }
@@ -118,6 +122,9 @@ std::unique_ptr<Normalizer> make_normalizer(const json& j, const Context& ctx, i
     if (map.is_null() || map.get<std::string>().empty()) return nullptr;
     return std::make_unique<Precompiled>(CharsMap(base64_decode(map.get<std::string>(), "precompiled_charsmap")));
   }
+  if (type == "NFC") return std::make_unique<Nfc>();
+  if (type == "NFD") return std::make_unique<Nfd>();
+  if (type == "Lowercase") return std::make_unique<Lowercase>();
   if (type == "Strip") return std::make_unique<Strip>(j.value("strip_left", false), j.value("strip_right", false));
   if (type == "Replace") return make_replace(j, ctx);
   if (type == "Sequence") {
@@ -152,6 +159,17 @@ std::unique_ptr<PreTokenizer> make_metaspace(const json& j, const Context& ctx) 
   return std::make_unique<Metaspace>(o);
 }
 
+// tokenizers' SplitDelimiterBehavior; Punctuation's default is Isolated.
+SplitBehavior split_behavior(const json& j, const Context& ctx) {
+  const std::string behavior = j.contains("behavior") ? j["behavior"].get<std::string>() : "Isolated";
+  if (behavior == "Isolated") return SplitBehavior::kIsolated;
+  if (behavior == "Removed") return SplitBehavior::kRemoved;
+  if (behavior == "MergedWithPrevious") return SplitBehavior::kMergedWithPrevious;
+  if (behavior == "MergedWithNext") return SplitBehavior::kMergedWithNext;
+  if (behavior == "Contiguous") return SplitBehavior::kContiguous;
+  ctx.fail("unknown Punctuation behavior '" + behavior + "'");
+}
+
 std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const Context& ctx, int depth = 0) {
   if (j.is_null()) return nullptr;
   std::string type = type_of(j, ctx, "pre_tokenizer");
@@ -164,6 +182,7 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const json& j, const Context& c
   }
   if (type == "Metaspace") return make_metaspace(j, ctx);
   if (type == "WhitespaceSplit") return std::make_unique<WhitespaceSplit>();
+  if (type == "Punctuation") return std::make_unique<PunctuationPreTokenizer>(split_behavior(j, ctx));
   if (type == "Sequence") {
     check_sequence_depth(depth + 1, "pre_tokenizer", ctx);
     std::vector<std::unique_ptr<PreTokenizer>> steps;

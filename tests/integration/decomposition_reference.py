@@ -51,7 +51,8 @@ class Layer:
     """One encoder layer's modules under their Hugging Face names."""
 
     def __init__(self, layer, heads):
-        self.value = layer.attention.self.value
+        inner = layer.attention.self
+        self.value = inner.value_proj if hasattr(inner, "value_proj") else inner.value  # DeBERTa: value_proj
         self.out = layer.attention.output.dense
         self.ln1 = layer.attention.output.LayerNorm
         self.ffn_in = layer.intermediate.dense
@@ -159,6 +160,9 @@ def head_of(model):
         return [(model.bert.pooler.dense, torch.tanh), (model.classifier, None)]
     if model.config.model_type == "electra":
         return [(model.classifier.dense, torch.nn.functional.gelu), (model.classifier.out_proj, None)]
+    if model.config.model_type == "deberta-v2":  # ContextPooler
+        from transformers.activations import ACT2FN
+        return [(model.pooler.dense, ACT2FN[model.config.pooler_hidden_act]), (model.classifier, None)]
     return [(model.classifier.dense, torch.tanh), (model.classifier.out_proj, None)]
 
 

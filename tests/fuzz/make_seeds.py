@@ -240,6 +240,17 @@ def tokenizer_seeds():
     v["normalizer"] = {"type": "Precompiled", "precompiled_charsmap": None}
     write("tokenizer_json", "unigram_no_unk_null_charsmap", v)
 
+    deberta = load("tiny-deberta")  # transformers 5's DeBERTa-v2 pipeline: Replace regex, NFC, Strip
+    deberta["model"]["vocab"] = deberta["model"]["vocab"][:60] + [v for v in deberta["model"]["vocab"][60:]
+                                                                   if len(v[0]) == 1][:40]
+    write("tokenizer_json", "unigram_deberta_nfc_regex", deberta)
+    v = copy.deepcopy(deberta)
+    v["normalizer"]["normalizers"] = [{"type": "Lowercase"}, {"type": "NFD"},
+                                      {"type": "Replace", "pattern": {"Regex": "e[a-z]*e|[^\\sa-z]{2,3}|\\S?x"},
+                                       "content": "#"}]
+    v["pre_tokenizer"]["pretokenizers"].insert(0, {"type": "Punctuation", "behavior": "MergedWithNext"})
+    write("tokenizer_json", "unigram_lowercase_nfd_punctuation", v)
+
     for name, text in [("empty_object", "{}"), ("model_only", '{"model":{"type":"WordPiece","vocab":{"[UNK]":0}}}'),
                        ("not_object", "[1,2,3]"), ("unknown_type", '{"model":{"type":"WordLevel","vocab":{}}}')]:
         write("tokenizer_json", name, text)

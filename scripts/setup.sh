@@ -85,15 +85,28 @@ install_python_env() {
 
 # Options are only ever turned on in an existing build directory, never off: the demo after the
 # tests keeps the test targets, and neither reconfigures what the other configured.
+# The tests link the sentencepiece of the release the Python reference pins, built from its sdist
+# (scripts/build_sentencepiece.sh, cached in $BUILD_DIR/deps): the .model parity tests then compare
+# the same code. The demo alone links Debian's libsentencepiece, which is there in seconds.
 configure_and_build() {
-  local want_tests=OFF
+  local want_tests=OFF spm_args=()
   [ "$for_tests" = 1 ] && want_tests=ON
   mkdir -p "$LOG_DIR"
+  if [ "$for_tests" = 1 ]; then
+    local spm_prefix
+    spm_prefix=$(scripts/build_sentencepiece.sh "$BUILD_DIR/deps") || exit 1
+    spm_args=("-DSentencePiece_ROOT=$spm_prefix")
+  fi
   if [ ! -f "$BUILD_DIR/build.ninja" ]; then
     step_begin "configuring $BUILD_DIR (Release)"
     # shellcheck disable=SC2086
     logged "$LOG_DIR/configure.log" cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-      -DATTNMAP_BUILD_TESTS=$want_tests -Wno-dev ${CMAKE_ARGS:-}
+      -DATTNMAP_BUILD_TESTS=$want_tests "${spm_args[@]}" -Wno-dev ${CMAKE_ARGS:-}
+    step_end
+  elif [ ${#spm_args[@]} -gt 0 ] && ! grep -qxF "SentencePiece_ROOT:UNINITIALIZED=${spm_args[0]#-DSentencePiece_ROOT=}" \
+      "$BUILD_DIR/CMakeCache.txt"; then
+    step_begin "configuring $BUILD_DIR with sentencepiece from its sdist"
+    logged "$LOG_DIR/configure.log" cmake "$BUILD_DIR" -DATTNMAP_BUILD_TESTS=$want_tests "${spm_args[@]}" -Wno-dev
     step_end
   elif [ "$want_tests" = ON ] && ! grep -q '^ATTNMAP_BUILD_TESTS:BOOL=ON' "$BUILD_DIR/CMakeCache.txt"; then
     step_begin "configuring $BUILD_DIR with the tests"

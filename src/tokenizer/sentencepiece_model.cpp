@@ -30,7 +30,7 @@ struct Utf8Word {
 sentencepiece::ImmutableSentencePieceText encode(const SentencePieceModel::Processor& sp, std::string_view text) {
   sentencepiece::ImmutableSentencePieceText spt;
   auto status = sp.Encode(text, spt.mutable_proto());
-  if (!status.ok()) throw Error::input(std::string("sentencepiece could not encode the text: ") + status.message());
+  if (!status.ok()) throw Error::input(std::string("sentencepiece could not encode the text: ") + std::string(status.message()));
   return spt;
 }
 
@@ -62,7 +62,7 @@ std::shared_ptr<const SentencePieceModel::Processor> SentencePieceModel::load(co
   auto sp = std::make_shared<Processor>();
   auto status = sp->LoadFromSerializedProto(bytes);
   if (!status.ok())
-    throw Error::input("not a sentencepiece model: " + load_failure(status.message()), model_file.string());
+    throw Error::input("not a sentencepiece model: " + load_failure(std::string(status.message())), model_file.string());
   return sp;
 }
 

@@ -94,6 +94,7 @@ struct ModelView {
 ModelView run_view(const ModelOptions& model_options, const RenderOptions& o, const explain::Method& method,
                    const Example& text) {
   explain::LoadedModel model = explain::load_model(model_options);
+  explain::available_methods({&method}, model.manifest(), false, "--view");  // refused with the reason
   ModelView mv{model.manifest(), text, {}, {}};
   explain::encode_example(mv.example, o.input.encoding, model.tokenizer(), model.manifest());
   mv.run = model.runner().run(mv.example.encoding);

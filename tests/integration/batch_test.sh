@@ -62,6 +62,18 @@ check "two models: counts, agreement and predictions match transformers" \
 check "the two-model gallery opens in Chromium" browser "$work/two"
 check "--compare draws per-model strips" test -n "$(find "$work/two/examples" -name 'cls-b.png' | head -1)"
 
+# The two families with no trained sample (random tiny models: near-uniform probabilities, so every
+# row is kept), on 40 rows with views of every kind, faithfulness included; ModernBERT's faithfulness
+# view leaves out the methods it has not.
+head -n 41 "$data" >"$work/forty.tsv"
+for family in tiny-deberta tiny-modernbert; do
+  run_cli batch --model "$src/models/$family" --input "$work/forty.tsv" --select all --views grid,cls,rollout,valuenorm,faithfulness \
+    --out-dir "$work/$family" --no-progress
+  check "$family: batch exits 0" rc_is 0
+  check "$family: counts, predictions and figures match transformers" reference "$work/$family" "$work/forty.tsv" all \
+    "$src/models/$family"
+done
+
 # --- hostile ids and bad rows --------------------------------------------------------------------
 mkdir -p "$work/hostile/parent"
 "$py" - "$work/hostile/rows.jsonl" <<'PY'

@@ -26,6 +26,35 @@ run_cli render "A fine film." --model "$work/bundle" -o "$work/fig.png"
 check "the exported bundle renders" rc_is 0
 check "the figure is a PNG" test "$(head -c 4 "$work/fig.png" | od -An -c | tr -d ' ')" = "211PNG"
 
+# DeBERTa-v3 and ModernBERT as checkpoints ship them: DeBERTa with its spm.model and no
+# tokenizer.json (transformers converts it, and the bundle's tokenizer must match that), ModernBERT
+# with its tokenizer.json. Exported with the one command; the bundle's tokenizer and model agree
+# with transformers on a sentence with accents, a combining mark and a run of spaces.
+mkdir -p "$work/deberta-checkpoint"
+cp "$src/models/tiny-deberta/hf/"{config.json,model.safetensors,spm.model,tokenizer_config.json} "$work/deberta-checkpoint/"
+for checkpoint in "$work/deberta-checkpoint" "$src/models/tiny-modernbert/hf"; do
+  name=$(basename "$(dirname "$checkpoint")")-$(basename "$checkpoint")
+  run_cli export "$checkpoint" "$work/$name"
+  check "$name: export exits 0" rc_is 0
+  text=$'Cafe\u0301 cre\u0300me   and na\u00efve r\u00e9sum\u00e9s, 42!'
+  run_cli dump --model "$work/$name" --text "$(printf "$text")" -o "$work/$name.json"
+  check "$name: dump exits 0" rc_is 0
+  check "$name: ids and logits match transformers" "$py" - "$checkpoint" "$work/$name.json" "$(printf "$text")" <<'PY'
+import json, sys, torch
+from transformers import AutoModelForSequenceClassification, AutoTokenizer
+checkpoint, dumped, text = sys.argv[1:]
+got = json.load(open(dumped))
+tokenizer = AutoTokenizer.from_pretrained(checkpoint)
+model = AutoModelForSequenceClassification.from_pretrained(checkpoint, attn_implementation="eager").eval()
+enc = tokenizer(text, return_tensors="pt")
+with torch.no_grad():
+    logits = model(**enc).logits[0]
+ids = got["encoding"]["ids"]
+assert ids == enc["input_ids"][0].tolist(), (ids, enc["input_ids"][0].tolist())
+assert (torch.tensor(got["prediction"]["logits"]) - logits).abs().max() < 1e-4, (got["prediction"], logits)
+PY
+done
+
 run_cli render "A fine film." --model "$hf" -o "$work/fig2.png"
 check "a checkpoint directory as --model is a usage error (exit 2)" rc_is 2
 check "it names the export command" err_has "attnmap export $hf $hf-attnmap"

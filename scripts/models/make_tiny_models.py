@@ -68,14 +68,19 @@ def tiny_bert(out):
     return BertForSequenceClassification(config), fast
 
 
-def tiny_roberta(out):
+def byte_level_bpe(specials):
+    """A byte-level BPE of 1,000 tokens trained on our text, the specials first, ByteLevel decoding."""
     tok = Tokenizer(models.BPE())
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
     tok.train_from_iterator(training_text(), trainers.BpeTrainer(
         vocab_size=1000, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
-    tok.post_processor = processors.RobertaProcessing(("</s>", tok.token_to_id("</s>")), ("<s>", tok.token_to_id("<s>")))
     tok.decoder = decoders.ByteLevel()
+    return tok
+
+
+def tiny_roberta(out):
+    tok = byte_level_bpe(["<s>", "<pad>", "</s>", "<unk>", "<mask>"])
+    tok.post_processor = processors.RobertaProcessing(("</s>", tok.token_to_id("</s>")), ("<s>", tok.token_to_id("<s>")))
     fast = RobertaTokenizerFast(tokenizer_object=tok, model_max_length=MAX_LENGTH)
     config = RobertaConfig(vocab_size=tok.get_vocab_size(), max_position_embeddings=MAX_LENGTH + 2, pad_token_id=1,
                            bos_token_id=0, eos_token_id=2, type_vocab_size=1, id2label=LABELS,
@@ -130,16 +135,11 @@ def tiny_deberta(out):
 
 
 def tiny_modernbert(out):
-    tok = Tokenizer(models.BPE())
-    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    specials = ["[UNK]", "[CLS]", "[SEP]", "[PAD]", "[MASK]"]
-    tok.train_from_iterator(training_text(), trainers.BpeTrainer(
-        vocab_size=1000, special_tokens=specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet()))
+    tok = byte_level_bpe(["[UNK]", "[CLS]", "[SEP]", "[PAD]", "[MASK]"])
     # ModernBERT's template: no token type ids, the pair joined by [SEP] with type 0.
     tok.post_processor = processors.TemplateProcessing(
         single="[CLS]:0 $A:0 [SEP]:0", pair="[CLS]:0 $A:0 [SEP]:0 $B:0 [SEP]:0",
         special_tokens=[("[CLS]", tok.token_to_id("[CLS]")), ("[SEP]", tok.token_to_id("[SEP]"))])
-    tok.decoder = decoders.ByteLevel()
     fast = PreTrainedTokenizerFast(tokenizer_object=tok, model_max_length=MAX_LENGTH, unk_token="[UNK]",
                                    cls_token="[CLS]", sep_token="[SEP]", pad_token="[PAD]", mask_token="[MASK]",
                                    model_input_names=["input_ids", "attention_mask"])

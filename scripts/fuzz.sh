@@ -52,10 +52,15 @@ if [ "$build" = 1 ]; then
     if [ -n "$log" ]; then logged "$log" "$@"; else "$@"; fi
   }
   [ -z "$log" ] || mkdir -p "$(dirname "$log")"
-  if [ ! -f "$build_dir/build.ninja" ] || ! grep -q '^ATTNMAP_BUILD_TESTS:BOOL=ON' "$build_dir/CMakeCache.txt"; then
+  # The sentencepiece the main build links (scripts/build_sentencepiece.sh), so that the unit tests
+  # of .model tokenizers expect the same pieces here.
+  spm_prefix=$(scripts/build_sentencepiece.sh "${ATTNMAP_BUILD_DIR:-build}/deps") || exit 1
+  if [ ! -f "$build_dir/build.ninja" ] || ! grep -q '^ATTNMAP_BUILD_TESTS:BOOL=ON' "$build_dir/CMakeCache.txt" ||
+     ! grep -qxF "SentencePiece_ROOT:UNINITIALIZED=$spm_prefix" "$build_dir/CMakeCache.txt"; then
     [ -n "$log" ] || say "configuring $build_dir (clang, libFuzzer + ASan + UBSan)"
     STEP_WHAT="configuring $build_dir" build_step env CXX=clang++ cmake -S . -B "$build_dir" -G Ninja \
-      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DATTNMAP_FUZZ=ON -DATTNMAP_WITH_TORCH=OFF -DATTNMAP_BUILD_TESTS=ON -Wno-dev
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DATTNMAP_FUZZ=ON -DATTNMAP_WITH_TORCH=OFF -DATTNMAP_BUILD_TESTS=ON \
+      "-DSentencePiece_ROOT=$spm_prefix" -Wno-dev
   fi
   STEP_WHAT="building $build_dir" build_step ninja -C "$build_dir" ${ATTNMAP_BUILD_JOBS:+-j "$ATTNMAP_BUILD_JOBS"}
 fi

@@ -294,7 +294,7 @@ def encode_seeds():
 # --- manifests -----------------------------------------------------------------------------------
 
 def manifest_seeds():
-    for model in ("tiny-bert", "tiny-roberta", "tiny-xlmr"):
+    for model in ("tiny-bert", "tiny-roberta", "tiny-xlmr", "tiny-deberta", "tiny-modernbert"):
         write("manifest", model, (ROOT / f"models/{model}/attnmap.json").read_bytes())
     base = json.loads((ROOT / "models/tiny-bert/attnmap.json").read_text())
     variants = {
@@ -304,6 +304,7 @@ def manifest_seeds():
         "escaping_file": {"tokenizer": {"kind": "tokenizer.json", "file": "../x/tokenizer.json"}},
         "sparse_labels": {"id2label": {"0": "a", "2": "c"}},
         "odd_label_keys": {"id2label": {"00": "a", " 1": "b"}},
+        "unavailable_not_strings": {"unavailable_methods": {"alti": 3, "decompx": None}},
     }
     for name, change in variants.items():
         m = dict(base)

@@ -32,7 +32,9 @@ TEST(Manifest, RejectsWhatItCannotTrust) {
                                  replaced("\"num_heads\": 12", "\"num_heads\": -1"),
                                  replaced("\"kind\": \"tokenizer.json\"", "\"kind\": \"mystery\""),
                                  replaced("\"file\": \"tokenizer.json\"", "\"file\": \"../../etc/passwd\""),
-                                 replaced("\"1\": \"positive\"", "\"7\": \"positive\"")}) {
+                                 replaced("\"1\": \"positive\"", "\"7\": \"positive\""),
+                                 replaced("\"source\"", "\"unavailable_methods\": {\"alti\": 3}, \"source\""),
+                                 replaced("\"source\"", "\"unavailable_methods\": [\"alti\"], \"source\"")}) {
     try {
       parse_manifest(bad, "attnmap.json");
       FAIL() << bad;
@@ -41,6 +43,14 @@ TEST(Manifest, RejectsWhatItCannotTrust) {
       EXPECT_EQ(e.where(), "attnmap.json");
     }
   }
+}
+
+TEST(Manifest, UnavailableMethodsKeepTheirReasons) {
+  std::string text = kManifest;
+  text.replace(text.find("\"source\""), 8, R"("unavailable_methods": {"alti": "pre-LayerNorm layers"}, "source")");
+  Manifest m = parse_manifest(text, "attnmap.json");
+  EXPECT_EQ(m.unavailable_methods, (std::map<std::string, std::string>{{"alti", "pre-LayerNorm layers"}}));
+  EXPECT_TRUE(parse_manifest(kManifest, "attnmap.json").unavailable_methods.empty());  // format 1 without it
 }
 
 // stoul read "1abc" as 1 and " 1" as 1; "01" and "1" would both name class 1.

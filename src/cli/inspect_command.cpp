@@ -1,5 +1,6 @@
 // attnmap inspect: what a model bundle is — architecture, classes, tokenizer, methods, devices.
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "attnmap/model.h"
@@ -43,6 +44,7 @@ void run_inspect(const InspectOptions& o) {
       {"tokenizer", {{"kind", m.tokenizer_kind}, {"file", m.tokenizer_file}, {"ids", tokenizer.id_limit()},
                      {"pad_id", tokenizer.pad_id()}}},
       {"methods", runner.methods()},
+      {"unavailable_methods", m.unavailable_methods},
       {"source", m.source},
       {"devices", {{"cpu", true}, {"cuda", ModelRunner::cuda_available()}}},
       {"libtorch", ModelRunner::torch_version()},
@@ -58,8 +60,11 @@ void run_inspect(const InspectOptions& o) {
             << "  tokenizer     " << m.tokenizer_kind << " (" << m.tokenizer_file << "), ids 0.."
             << tokenizer.id_limit() - 1 << " into an embedding table of " << m.vocab_size << " rows\n"
             << "  max length    " << m.max_length << " tokens\n"
-            << "  methods       " << join(runner.methods()) << "\n"
-            << "  devices       cpu" << (ModelRunner::cuda_available() ? ", cuda" : " (no CUDA here)") << "\n"
+            << "  methods       " << join(runner.methods()) << "\n";
+  std::map<std::string, std::vector<std::string>> by_reason;  // one line per reason
+  for (const auto& [method, why] : m.unavailable_methods) by_reason[why].push_back(method);
+  for (const auto& [why, methods] : by_reason) std::cout << "  without       " << join(methods) << ": " << why << "\n";
+  std::cout << "  devices       cpu" << (ModelRunner::cuda_available() ? ", cuda" : " (no CUDA here)") << "\n"
             << "  source        " << m.source << "\n";
 }
 

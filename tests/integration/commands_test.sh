@@ -132,6 +132,11 @@ assert set(m["methods"]) <= set(j["methods"]) and j["parameters"] > 0
 PY
 run_cli inspect --model "$tiny"
 check "inspect prints a summary" grep -q 'layers ×' "$work/out"
+run_cli inspect --model "$src/models/tiny-modernbert"
+check "inspect names what a family is without, and why" grep -q '^  without .*alti.*: ModernBERT.s layers are pre-LayerNorm' "$work/out"
+run_cli saliency --model "$src/models/tiny-modernbert" --text "A fine film." --method alti
+check "a method the family has not is a usage error (exit 2)" rc_is 2
+check "it says why" grep -q "'alti' is not available for this model: ModernBERT" "$work/err"
 
 # --- check ------------------------------------------------------------------------------------
 PYTHONPATH="$src" "$py" -m scripts.ref.make_golden model --hf-dir "$src/models/tiny-bert/hf" -o "$work/golden.json" 2>/dev/null

@@ -53,9 +53,9 @@ TokenizerKind parse_tokenizer_kind(std::string_view name, const std::string& whe
 // Settings for tokenizer files that do not carry them (all but tokenizer.json). Unset fields take
 // tokenizer_config.json's value beside the file, else transformers' default (in brackets).
 struct LoadOptions {
-  // Family of a .model: "xlm-roberta", "camembert" or "albert". Unset: tokenizer_config.json's
+  // Family of a .model: "xlm-roberta", "camembert", "albert" or "deberta-v2". Unset: tokenizer_config.json's
   // tokenizer_class, else model_type of attnmap.json or config.json in the same directory, else
-  // "albert" when the model has a "[CLS]" piece and "xlm-roberta" otherwise.
+  // "deberta-v2" when the model has a "[PAD]" piece, "albert" when it has "[CLS]", "xlm-roberta" otherwise.
   std::optional<std::string> family;
   std::optional<bool> do_lower_case;          // BERT [true], ALBERT [true]
   std::optional<bool> strip_accents;          // BERT [= do_lower_case]

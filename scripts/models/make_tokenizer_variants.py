@@ -8,6 +8,8 @@ pre-tokenizers that no sample bundle uses, for the corpus parity tests (tokenize
     nfd                  NFD instead of NFC
     replace-regex        a Replace whose regex needs alternatives, classes, ranges, negation and
                          backtracking: "e[a-z]*e|[0-9]{2,3}|[^\\sa-zA-Z0-9]+|\\s\\S?x"
+    deberta-spm-lower-punct/  tiny-deberta's spm.model with a tokenizer_config.json that sets
+                         do_lower_case and split_by_punct (the .model path's options)
 
 The variants are cut from the committed tokenizer.json, so they change only when it does.
 
@@ -55,7 +57,11 @@ def variants():
     regex = copy.deepcopy(base)
     regex["normalizer"]["normalizers"].insert(0, {"type": "Replace", "pattern": {"Regex": REGEX}, "content": "#"})
     out["replace-regex"] = regex
-    return {f"{name}.json": as_text(data) for name, data in out.items()}
+    files = {f"{name}.json": as_text(data) for name, data in out.items()}
+    files["deberta-spm-lower-punct/spm.model"] = (SOURCE / "spm.model").read_bytes()
+    files["deberta-spm-lower-punct/tokenizer_config.json"] = as_text(
+        {"tokenizer_class": "DebertaV2Tokenizer", "do_lower_case": True, "split_by_punct": True})
+    return files
 
 
 def main():
@@ -65,8 +71,8 @@ def main():
     if not args.check:
         OUT.mkdir(parents=True, exist_ok=True)
     status = 0
-    for name, text in variants().items():
-        status |= write_or_check(OUT / name, text, args.check, RERUN)
+    for name, data in variants().items():
+        status |= write_or_check(OUT / name, data, args.check, RERUN)
     return status
 
 

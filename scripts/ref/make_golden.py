@@ -18,7 +18,7 @@ Four kinds:
              Encodes every line of the corpus with Hugging Face `tokenizers` (no padding, no
              truncation) and writes one JSON object per line: ids, tokens, offsets.
 
-  sentencepiece  --model X.model --family xlm-roberta|camembert|albert
+  sentencepiece  --model X.model --family xlm-roberta|camembert|albert|deberta-v2
              [--no-lower-case] [--keep-accents] [--no-remove-space] --corpus FILE -o out.jsonl
              The same for a bare .model, as transformers 4's slow tokenizers encoded it
              (XLMRobertaTokenizer, CamembertTokenizer, AlbertTokenizer). transformers 5 has no slow
@@ -124,8 +124,9 @@ def write_jsonl(args, encode):
 
 
 def sentencepiece_golden(args):
-    tok = SlowSentencePiece(args.model, args.family, do_lower_case=not args.no_lower_case,
-                            remove_space=not args.no_remove_space, keep_accents=args.keep_accents)
+    lower = False if args.no_lower_case else True if args.lower_case else None  # None: the family's default
+    tok = SlowSentencePiece(args.model, args.family, do_lower_case=lower, remove_space=not args.no_remove_space,
+                            keep_accents=args.keep_accents, split_by_punct=args.split_by_punct)
     write_jsonl(args, tok.encode)
 
 
@@ -185,8 +186,10 @@ def main():
     t.add_argument("-o", "--output", required=True)
     s = sub.add_parser("sentencepiece", help="a .model as transformers' slow tokenizers encoded it")
     s.add_argument("--model", required=True)
-    s.add_argument("--family", required=True, choices=["xlm-roberta", "camembert", "albert"])
+    s.add_argument("--family", required=True, choices=["xlm-roberta", "camembert", "albert", "deberta-v2"])
     s.add_argument("--no-lower-case", action="store_true", help="ALBERT: do_lower_case false")
+    s.add_argument("--lower-case", action="store_true", help="DeBERTa-v2: do_lower_case true")
+    s.add_argument("--split-by-punct", action="store_true", help="DeBERTa-v2: split_by_punct true")
     s.add_argument("--keep-accents", action="store_true", help="ALBERT: keep_accents true")
     s.add_argument("--no-remove-space", action="store_true", help="ALBERT: remove_space false")
     s.add_argument("--corpus", required=True)

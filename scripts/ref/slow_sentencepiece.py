@@ -1,5 +1,5 @@
 """transformers 4's slow sentencepiece tokenizers (XLMRobertaTokenizer, CamembertTokenizer,
-AlbertTokenizer), re-created on the `sentencepiece` library: transformers 5 has none left. Special
+AlbertTokenizer, DebertaV2Tokenizer), re-created on the `sentencepiece` library: transformers 5 has none left. Special
 tokens are split out with transformers' own Trie. The slow tokenizers had no offsets: the ones given
 here are sentencepiece's byte spans as code points, mapped back through the family's preprocessing
 (ALBERT's) to the original text, which is what attnmap reports.
@@ -39,15 +39,21 @@ class Aligned:
 
 
 class SlowSentencePiece:
-    """transformers 4's slow XLMRobertaTokenizer / CamembertTokenizer / AlbertTokenizer."""
+    """transformers 4's slow XLMRobertaTokenizer / CamembertTokenizer / AlbertTokenizer / DebertaV2Tokenizer.
 
-    def __init__(self, model_file, family, do_lower_case=True, remove_space=True, keep_accents=False):
+    do_lower_case None: the family's default (ALBERT lowercases, DeBERTa-v2 does not)."""
+
+    def __init__(self, model_file, family, do_lower_case=None, remove_space=True, keep_accents=False,
+                 split_by_punct=False):
         import sentencepiece as spm
         from transformers.tokenization_python import Trie
 
         self.sp = spm.SentencePieceProcessor(model_file=model_file)
         self.family = family
+        if do_lower_case is None:
+            do_lower_case = family == "albert"
         self.do_lower_case, self.remove_space, self.keep_accents = do_lower_case, remove_space, keep_accents
+        self.split_by_punct = split_by_punct
         n = self.sp.get_piece_size()
         if family == "xlm-roberta":
             self.reserved, self.offset = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}, 1
@@ -59,12 +65,22 @@ class SlowSentencePiece:
             specials, mask, self.cls, self.sep = list(self.reserved) + ["<s>", "</s>"], "<mask>", "<s>", "</s>"
             self.added = {}
             self.added = {**self.reserved, "<s>": self.piece_to_id("<s>"), "</s>": self.piece_to_id("</s>"), mask: n + 4}
+        elif family == "deberta-v2":
+            # The spm.model's own ids; a special it lacks ([MASK] in DeBERTa-v3's) comes after them.
+            self.reserved, self.offset = {}, 0
+            specials, mask, self.cls, self.sep = ["[PAD]", "[UNK]", "[CLS]", "[SEP]"], "[MASK]", "[CLS]", "[SEP]"
+            self.added = {}
+            for t in specials + [mask]:
+                spm_id = self.sp.piece_to_id(t)
+                self.added[t] = spm_id if self.sp.id_to_piece(spm_id) == t else n + len(
+                    [a for a in self.added.values() if a >= n])
         else:
             self.reserved, self.offset = {}, 0
             specials, mask, self.cls, self.sep = ["<pad>", "<unk>", "[CLS]", "[SEP]"], "[MASK]", "[CLS]", "[SEP]"
             self.added = {t: self.sp.piece_to_id(t) for t in specials + [mask]}
         self.specials = specials + [mask]
-        self.lstrip = {mask}
+        # Only ALBERT's and the fairseq families' mask token strips the space on its left.
+        self.lstrip = set() if family == "deberta-v2" else {mask}
         self.trie = Trie()
         for t in self.specials:
             self.trie.add(t)
@@ -75,14 +91,14 @@ class SlowSentencePiece:
         if piece in self.reserved:
             return self.reserved[piece]
         spm_id = self.sp.piece_to_id(piece)
-        if self.family == "albert":
+        if self.family in ("albert", "deberta-v2"):
             return spm_id
         return spm_id + self.offset if spm_id else 3
 
     def encode(self, text):
         pieces = []  # (token, (begin, end))
         t = Aligned.of(text)
-        if self.family == "albert" and self.do_lower_case:
+        if self.family in ("albert", "deberta-v2") and self.do_lower_case:
             # PreTrainedTokenizer.tokenize: re.sub of specials|(.+?) lowercases one character at a
             # time, leaving the special tokens (and "\n", which "." skips) alone.
             pattern = "(" + "|".join(re.escape(s) for s in self.specials) + r")|(.+?)"
@@ -164,6 +180,11 @@ class SlowSentencePiece:
     def tokenize_segment(self, part):
         if self.family == "albert":
             part = self.preprocess(part)
+        if self.family == "deberta-v2" and self.split_by_punct:
+            return [piece for word in punctuation_split(part) for piece in self.tokenize_words(word)]
+        return self.tokenize_words(part)
+
+    def tokenize_words(self, part):
         out = []
         for piece, b, e in self.proto(part.text()):
             if self.family == "albert" and len(piece) > 1 and piece[-1] == "," and piece[-2].isdigit():
@@ -172,7 +193,7 @@ class SlowSentencePiece:
                 out.append((piece, part.span(b, e)))
         return out
 
-    def split_digit_comma(self, part, piece, b, e):
+    def split_digit_comma(self, part, piece, b, e):  # ALBERT
         stem = piece[:-1].replace("\u2581", "")
         sub = self.proto(stem)
         cur = [p for p, _, _ in sub]
@@ -190,3 +211,26 @@ class SlowSentencePiece:
             out.append((token, part.span(min(base + sb, comma), min(base + se, comma))))
         out.append((",", part.span(comma, e)))
         return out
+
+
+def is_punctuation(c):
+    """transformers 4's _is_punctuation: ASCII punctuation, or a Unicode P* category."""
+    cp = ord(c)
+    if 33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126:
+        return True
+    return unicodedata.category(c).startswith("P")
+
+
+def punctuation_split(part):
+    """DeBERTa-v2's _run_split_on_punc: each punctuation character alone, the runs between whole
+    (their spaces kept); each is then given to sentencepiece on its own."""
+    words, start = [], 0
+    for i, c in enumerate(part.chars):
+        if is_punctuation(c):
+            if i > start:
+                words.append(Aligned(part.chars[start:i], part.spans[start:i]))
+            words.append(Aligned(part.chars[i:i + 1], part.spans[i:i + 1]))
+            start = i + 1
+    if start < len(part.chars):
+        words.append(Aligned(part.chars[start:], part.spans[start:]))
+    return words

@@ -1,5 +1,5 @@
 // A .model file as transformers' slow tokenizers used it (XLMRobertaTokenizer, CamembertTokenizer,
-// AlbertTokenizer of transformers 4; transformers 5 has none left): special tokens split out of the
+// AlbertTokenizer, DebertaV2Tokenizer of transformers 4; transformers 5 has none left): special tokens split out of the
 // raw text first, sentencepiece on each stretch between them, the family's id mapping and template.
 #include <nlohmann/json.hpp>
 
@@ -10,14 +10,15 @@
 #include "tokenizer/albert_preprocess.h"
 #include "tokenizer/loaders.h"
 #include "tokenizer/post_processor.h"
+#include "tokenizer/punctuation.h"
 #include "tokenizer/sentencepiece_model.h"
 
 namespace attnmap::tokenizer {
 namespace {
 
-enum class Family { kXlmRoberta, kCamembert, kAlbert };
+enum class Family { kXlmRoberta, kCamembert, kAlbert, kDebertaV2 };
 
-const char* const kFamilies = "xlm-roberta, camembert, albert";
+const char* const kFamilies = "xlm-roberta, camembert, albert, deberta-v2";
 
 std::optional<Family> family_named(std::string name) {
   for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -25,6 +26,8 @@ std::optional<Family> family_named(std::string name) {
     return Family::kXlmRoberta;
   if (name == "camembert" || name == "camemberttokenizer" || name == "camemberttokenizerfast") return Family::kCamembert;
   if (name == "albert" || name == "alberttokenizer" || name == "alberttokenizerfast") return Family::kAlbert;
+  if (name == "deberta-v2" || name == "deberta_v2" || name == "debertav2tokenizer" || name == "debertav2tokenizerfast")
+    return Family::kDebertaV2;
   return std::nullopt;
 }
 
@@ -55,6 +58,8 @@ Family pick_family(const std::filesystem::path& model_file, const LoadOptions& o
   const auto dir = model_file.parent_path();
   for (const char* manifest : {"attnmap.json", "config.json"})
     if (auto f = family_named(model_type_in(dir / manifest))) return *f;
+  // Nothing says: DeBERTa's pieces include [PAD], ALBERT's [CLS] (with <pad>), XLM-R's neither.
+  if (probe.piece_id("[PAD]")) return Family::kDebertaV2;
   return probe.piece_id("[CLS]") ? Family::kAlbert : Family::kXlmRoberta;
 }
 
@@ -105,6 +110,18 @@ void build_fairseq(Pipeline& p, std::shared_ptr<const SentencePieceModel::Proces
   p.post_processor = roberta_template(piece_of(p, ids[n - 3]), piece_of(p, ids[n - 2]));
 }
 
+// PreTrainedTokenizer.tokenize lowercased the text around the specials before splitting on them,
+// so "<PAD>" became "<pad>" and matched: the specials are looked for again after PythonLowercase.
+void look_for_specials_after_lowercasing(Pipeline& p) {
+  const size_t count = p.added_tokens.size();
+  for (size_t i = 0; i < count; ++i) {
+    AddedToken again = p.added_tokens[i];
+    again.normalized = true;
+    again.lstrip = again.rstrip = false;
+    p.added_tokens.push_back(again);
+  }
+}
+
 void build_albert(Pipeline& p, std::shared_ptr<const SentencePieceModel::Processor> sp, const TokenizerConfig& c,
                   const LoadOptions& options) {
   AlbertPreprocessOptions o;
@@ -119,17 +136,25 @@ void build_albert(Pipeline& p, std::shared_ptr<const SentencePieceModel::Process
                          special(c, "mask_token", "[MASK]", true)});
   p.pad_id = ids[0];
   p.post_processor = bert_template(piece_of(p, ids[2]), piece_of(p, ids[3]));
-  // tokenize() lowercased the text around the specials before splitting on them, so "<PAD>"
-  // became "<pad>" and matched: the specials are looked for again after PythonLowercase.
-  if (o.do_lower_case) {
-    const size_t count = p.added_tokens.size();
-    for (size_t i = 0; i < count; ++i) {
-      AddedToken again = p.added_tokens[i];
-      again.normalized = true;
-      again.lstrip = again.rstrip = false;
-      p.added_tokens.push_back(again);
-    }
-  }
+  if (o.do_lower_case) look_for_specials_after_lowercasing(p);
+}
+
+// DeBERTa-v2/v3's spm.model: its own ids ([MASK] after them where it has none, as in v3's),
+// lowercasing where the config asks, and with split_by_punct each punctuation character and each
+// stretch between them encoded on its own (_run_split_on_punc).
+void build_deberta(Pipeline& p, std::shared_ptr<const SentencePieceModel::Processor> sp, const TokenizerConfig& c,
+                   const LoadOptions& options) {
+  const bool lower = c.flag("do_lower_case", options.do_lower_case, false);
+  if (lower) p.normalizer = std::make_unique<PythonLowercase>();
+  if (c.flag("split_by_punct", std::nullopt, false))
+    p.pre_tokenizer = std::make_unique<PunctuationPreTokenizer>(SplitBehavior::kIsolated);
+  p.model = std::make_unique<SentencePieceModel>(std::move(sp), SpmIdMapping{}, false);
+  auto ids = add_all(p, {special(c, "pad_token", "[PAD]", false), special(c, "unk_token", "[UNK]", false),
+                         special(c, "cls_token", "[CLS]", false), special(c, "sep_token", "[SEP]", false),
+                         special(c, "mask_token", "[MASK]", false)});
+  p.pad_id = ids[0];
+  p.post_processor = bert_template(piece_of(p, ids[2]), piece_of(p, ids[3]));
+  if (lower) look_for_specials_after_lowercasing(p);
 }
 
 }  // namespace
@@ -144,6 +169,7 @@ std::shared_ptr<Pipeline> load_sentencepiece(const std::filesystem::path& model_
   try {
     const Family family = pick_family(model_file, options, config, SentencePieceModel(sp, {}, false));
     if (family == Family::kAlbert) build_albert(*p, sp, config, options);
+    else if (family == Family::kDebertaV2) build_deberta(*p, sp, config, options);
     else build_fairseq(*p, sp, config, family == Family::kCamembert);
     p->index_added_tokens();
   } catch (const Error& e) {

@@ -191,6 +191,21 @@ def render_cases(s, wanted, size=512):
     return cases
 
 
+def mkl_vendor_cases(s, wanted, count=40):
+    """attnmap with MKL's own CPU-vendor check (ATTNMAP_MKL_VENDOR_CHECK=1) as the peer: how much
+    answering it ourselves (src/cli/mkl_vendor_check.cpp) gains on this CPU, forward (the perturbed
+    inputs) and backward (IG), in one faithfulness run. About 1x on Intel CPUs, where MKL's answer
+    is the same."""
+    bert = ROOT / "models/sentiment-bert"
+    data = inputs.batch_file(s.work, count)
+    argv = [s.attnmap, "faithfulness", "--model", str(bert), "--input", str(data), "--methods", "rollout,ig",
+            "--threads", "1", "--no-progress", "--out-dir", str(s.work / "mkl-vendor-{run}")]
+    peer = [a.replace("mkl-vendor-", "mkl-vendor-check-") for a in argv]
+    return [Case("mkl-vendor", f"faithfulness, rollout and IG, {count} sentences, sentiment-bert, 1 thread; "
+                 "peer: MKL's own vendor check", Side(argv), Side(peer, env={"ATTNMAP_MKL_VENDOR_CHECK": "1"}),
+                 work=count, unit="examples/s")]
+
+
 # Case keys in table order, each with the function that builds it (and its siblings).
 BUILDERS = [
     (("one-shot", "grid", "long-512"), figure_cases),
@@ -199,6 +214,7 @@ BUILDERS = [
     (("ig",), ig_cases),
     (("valuezeroing", "valuezeroing-400"), value_zeroing_cases),
     (("render-512", "render-512-noise"), render_cases),
+    (("mkl-vendor",), mkl_vendor_cases),
 ]
 KEYS = [key for keys, _ in BUILDERS for key in keys]
 

@@ -33,6 +33,7 @@ import csv
 import importlib.metadata
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -77,14 +78,25 @@ def run_attnmap(args, tsv, work):
     for run in range(args.repeat):
         out = Path(work) / f"attnmap-{run}"
         argv = [args.attnmap, "faithfulness", "--model", args.model, "--input", str(tsv), "--removal", args.removal,
-                "--methods", args.methods, "--threads", str(args.threads), "--out-dir", str(out), "--no-progress"]
+                "--methods", args.methods, "--threads", str(args.threads), "--out-dir", str(out), "--no-progress",
+                "--timings"]
         start = time.perf_counter()
         done = subprocess.run(argv, capture_output=True, text=True)
         times.append(time.perf_counter() - start)
         if done.returncode != 0:
             sys.exit(f"{' '.join(argv)}\nexited {done.returncode}:\n{done.stderr}")
     records = [json.loads(line) for line in (out / "faithfulness.jsonl").read_text().splitlines() if line.strip()]
-    return statistics.median(times), records, json.loads((out / "faithfulness.json").read_text())
+    return statistics.median(times), records, json.loads((out / "faithfulness.json").read_text()), timings_of(done.stderr)
+
+
+def timings_of(stderr):
+    """The numbers of the last run's --timings line."""
+    found = re.search(r"timings: methods' scores ([\d.]+) s; perturbed inputs ([\d.]+) s \((\d+) inputs, (\d+) tokens",
+                      stderr)
+    if not found:
+        sys.exit(f"no --timings line in attnmap's standard error:\n{stderr}")
+    scores, perturbed, inputs, tokens = found.groups()
+    return {"scores_s": float(scores), "perturbed_s": float(perturbed), "inputs": int(inputs), "tokens": int(tokens)}
 
 
 # --- ferret ----------------------------------------------------------------------------------------
@@ -99,8 +111,25 @@ def load_hf(hf_dir):
     return model, tokenizer
 
 
+class ModelCalls:
+    """Counts the inputs and (unpadded) tokens of every forward pass of `model` while `on`."""
+
+    def __init__(self, model):
+        self.on, self.inputs, self.tokens = False, 0, 0
+        model.register_forward_pre_hook(self.count, with_kwargs=True)
+
+    def count(self, module, args, kwargs):
+        if not self.on:
+            return
+        mask = kwargs.get("attention_mask")
+        ids = kwargs.get("input_ids", args[0] if args else None)
+        self.inputs += int(ids.shape[0])
+        self.tokens += int(mask.sum()) if mask is not None else int(ids.numel())
+
+
 class Ferret:
     def __init__(self, model, tokenizer, removal):
+        self.calls = ModelCalls(model)
         self.tokenizer = tokenizer
         self.comprehensiveness = AOPC_Comprehensiveness_Evaluation(model, tokenizer)
         self.sufficiency = AOPC_Sufficiency_Evaluation(model, tokenizer)
@@ -120,12 +149,14 @@ class Ferret:
     def at_bins(self, explanation, target, sizes):
         """Comprehensiveness and sufficiency at each of attnmap's rationale sizes."""
         start = time.perf_counter()
+        self.calls.on = True
         curves = {"comprehensiveness": [], "sufficiency": []}
         for size in sizes:
             args = {"only_pos": True, "remove_first_last": True,
                     "removal_args": {"remove_tokens": self.remove_tokens, "based_on": "k", "thresholds": [size]}}
             for name, evaluator in (("comprehensiveness", self.comprehensiveness), ("sufficiency", self.sufficiency)):
                 curves[name].append(float(evaluator.compute_evaluation(explanation, target, **args).score))
+        self.calls.on = False
         self.seconds["bins"] += time.perf_counter() - start
         return curves
 
@@ -138,7 +169,9 @@ class Ferret:
 
     def tau_loo(self, explanation, target):
         start = time.perf_counter()
+        self.calls.on = True
         tau = float(self.tau.compute_evaluation(explanation, target).score)
+        self.calls.on = False
         self.seconds["tau"] += time.perf_counter() - start
         return None if np.isnan(tau) else tau
 
@@ -272,6 +305,7 @@ def evaluate(args, records, model, tokenizer):
                 row["ours_tau"].append(entry["tau_loo"])
                 row["ferret_tau"].append(tau)
                 taus.append(abs(entry["tau_loo"] - tau))
+    ferret.seconds["inputs"], ferret.seconds["tokens"] = ferret.calls.inputs, ferret.calls.tokens
     return rows, differences, ferret.seconds, tokenization_differs
 
 
@@ -292,7 +326,24 @@ def table(rows):
     return out
 
 
-def report(args, records, rows, differences, ours_s, ferret_s, tokenization_differs):
+def work_lines(ours, bins_s, ferret_s):
+    """The model work of both sides' metric phase: inputs, tokens, time per input and per token."""
+    out = []
+    sides = [("attnmap: the perturbed inputs of every method, loo and the random baseline", ours["perturbed_s"],
+              ours["inputs"], ours["tokens"]),
+             ("ferret at attnmap's bins + tau-LOO (every method, loo)", bins_s, ferret_s["inputs"], ferret_s["tokens"])]
+    for what, seconds, inputs, tokens in sides:
+        out.append(f"work: {what:<76}{seconds:8.2f} s  {inputs:7} inputs {tokens:9} tokens  "
+                   f"{1e3 * seconds / max(inputs, 1):6.2f} ms/input  {1e6 * seconds / max(tokens, 1):6.1f} us/token")
+    ratio = lambda a, b: a / b if b else float("nan")  # noqa: E731
+    out.append(f"work: ferret/attnmap: metric phase {ratio(bins_s, ours['perturbed_s']):.1f}x, per input "
+               f"{ratio(bins_s / max(ferret_s['inputs'], 1), ours['perturbed_s'] / max(ours['inputs'], 1)):.1f}x, "
+               f"per token {ratio(bins_s / max(ferret_s['tokens'], 1), ours['perturbed_s'] / max(ours['tokens'], 1)):.1f}x; "
+               f"attnmap's methods' scores {ours['scores_s']:.2f} s (ferret is given them)")
+    return out
+
+
+def report(args, records, rows, differences, ours_s, ferret_s, tokenization_differs, ours_work):
     print(f"faithfulness, {len(records)} sentences of {TEST.relative_to(ROOT)}, {Path(args.model).name}, "
           f"--removal {args.removal}, --methods {args.methods}, {args.threads} thread(s)")
     print(f"ferret-xai {importlib.metadata.version('ferret-xai')}, transformers {transformers.__version__}, "
@@ -308,6 +359,7 @@ def report(args, records, rows, differences, ours_s, ferret_s, tokenization_diff
             ("ferret's defaults (10 bins in one batch) + tau-LOO: metrics alone", defaults_s)]:
         ratio = "" if seconds is ours_s else f"  {seconds / ours_s:5.1f}x attnmap's"
         print(f"time: {what:<86}{seconds:8.2f} s{ratio}")
+    print("\n".join(work_lines(ours_work, bins_s, ferret_s)))
 
 
 def main():
@@ -324,15 +376,15 @@ def main():
     torch.set_num_threads(args.threads)
     with tempfile.TemporaryDirectory() as work:
         tsv = sentences(args.count, work)
-        ours_s, records, summary = run_attnmap(args, tsv, work)
+        ours_s, records, summary, ours_work = run_attnmap(args, tsv, work)
     model, tokenizer = load_hf(os.path.join(args.model, "hf"))
     rows, differences, ferret_s, tokenization_differs = evaluate(args, records, model, tokenizer)
 
-    report(args, records, rows, differences, ours_s, ferret_s, tokenization_differs)
+    report(args, records, rows, differences, ours_s, ferret_s, tokenization_differs, ours_work)
     if args.json:
         Path(args.json).write_text(json.dumps({
             "model": Path(args.model).name, "removal": args.removal, "sentences": len(records),
-            "threads": args.threads, "attnmap_s": ours_s, "ferret_s": ferret_s, "methods": rows,
+            "threads": args.threads, "attnmap_s": ours_s, "attnmap_work": ours_work, "ferret_s": ferret_s, "methods": rows,
             "attnmap_summary": summary, "differences": vars(differences)}, indent=1))
 
 if __name__ == "__main__":

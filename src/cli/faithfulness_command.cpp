@@ -69,8 +69,12 @@ Command add_faithfulness_command(CLI::App& app) {
       ->check(CLI::IsMember({"all", "misclassified", "correct"}))
       ->capture_default_str();
   cmd->add_option("--limit", run.limit, "Only the first N data rows")->check(CLI::PositiveNumber);
-  cmd->add_option("--methods", run.methods, explain::method_names(explain::faithfulness_scored) + " (comma-separated), or all")
+  cmd->add_option("--methods", run.methods, explain::method_names(explain::faithfulness_scored) + " (comma-separated), all, or none (only --scores)")
       ->capture_default_str();
+  cmd->add_option("--scores", run.scores,
+                  "JSON Lines of your own methods' token scores, ranked beside attnmap's: per line {\"line\": N (or "
+                  "\"id\": ...), \"scores\": {\"name\": [one number per token of attnmap's encoding, specials "
+                  "included]}}");
   cmd->add_option("--removal", run.removal, "delete (drop the ids) or mask (the mask token in their place)")
       ->check(CLI::IsMember({"delete", "mask"}))
       ->capture_default_str();
@@ -90,6 +94,8 @@ Command add_faithfulness_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--json", run.json, "Print the summary (and a single text's record) as JSON instead of the table");
   cmd->add_flag("--no-progress", run.no_progress, "No progress lines on standard error");
+  cmd->add_flag("--timings", run.timings,
+                "At the end, one line on standard error: the seconds spent on the methods' scores and on the perturbed inputs (how many, their tokens)");
   return [o] {
     explain::FaithfulnessOptions options = o->run;
     options.ig = ig_options(o->ig);

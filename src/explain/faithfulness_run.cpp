@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -15,6 +17,7 @@
 #include "attnmap/figure_output.h"
 #include "batch/data_set.h"
 #include "batch/examples.h"
+#include "batch/given_scores.h"
 #include "batch/manifest_log.h"
 #include "batch/progress.h"
 #include "batch/run_files.h"
@@ -34,7 +37,11 @@ constexpr double kAttentionBudgetBytes = 512.0 * 1024 * 1024;
 
 // The methods --methods names; loo, the reference every method is compared with, is always in the
 // table, and naming it is a usage error that says so.
-std::vector<const Method*> scored_methods(const std::string& list) {
+std::vector<const Method*> scored_methods(const std::string& list, bool scores_given) {
+  if (list == "none") {
+    if (!scores_given) throw Error::usage("--methods none leaves nothing to rank: give --scores FILE, or methods", "--methods");
+    return {};
+  }
   // all: every method but the reference
   std::vector<const Method*> found =
       find_methods(list, list == "all" ? faithfulness_scored : saliency_method, "--methods", "saliency method");
@@ -45,10 +52,15 @@ std::vector<const Method*> scored_methods(const std::string& list) {
   return found;
 }
 
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 // p(target | each input): length-sorted padded batches of at most batch_size inputs (fewer when
 // their attention would pass the budget), so padding wastes little and memory stays bounded.
-ProbabilityOf batched_probability(ModelRunner& runner, size_t target, size_t batch_size) {
-  return [&runner, target, batch_size](const std::vector<Encoding>& inputs) {
+// `work`, when given, counts the inputs and their tokens.
+ProbabilityOf batched_probability(ModelRunner& runner, size_t target, size_t batch_size, FaithfulnessWork* work) {
+  return [&runner, target, batch_size, work](const std::vector<Encoding>& inputs) {
     const Manifest& m = runner.manifest();
     std::vector<size_t> order(inputs.size());
     std::iota(order.begin(), order.end(), size_t{0});
@@ -61,12 +73,34 @@ ProbabilityOf batched_probability(ModelRunner& runner, size_t target, size_t bat
       const size_t end = std::min(order.size(), start + fit);
       std::vector<Encoding> batch;
       for (size_t k = start; k < end; ++k) batch.push_back(inputs[order[k]]);
+      if (work != nullptr) {
+        work->inputs += batch.size();
+        for (const Encoding& e : batch) work->tokens += e.size();
+        work->padded_tokens += batch.size() * batch.back().size();
+      }
       const std::vector<RunResult> results = runner.run(batch);
       for (size_t k = start; k < end; ++k) p[order[k]] = results.at(k - start).probabilities.at(target);
       start = end;
     }
     return p;
   };
+}
+
+// --scores FILE, its method names checked against attnmap's own and the baselines.
+batch::GivenScores read_checked_scores(const std::string& path) {
+  batch::GivenScores given = batch::read_given_scores(path);
+  for (const std::string& name : given.methods) {
+    const bool taken = name == "random" || name == "loo" ||
+                       std::any_of(methods().begin(), methods().end(), [&](const Method& m) {
+                         return m.name == name ||
+                                std::find(m.aliases.begin(), m.aliases.end(), name) != m.aliases.end();
+                       });
+    if (taken)
+      throw Error::usage("the scores file names a method '" + name +
+                             "', which is attnmap's own (or a baseline): give yours another name",
+                         path);
+  }
+  return given;
 }
 
 // Unless --threads says otherwise, the model gets half the cores: libtorch's default of all of
@@ -92,7 +126,9 @@ class FaithfulnessRun {
     ig_ = o.ig;
     if (settings_.mask_id >= 0) ig_.mask_id = settings_.mask_id;
     // After the checks above, whose one-line errors should come alone.
-    methods_ = available_methods(scored_methods(o.methods), model.manifest(), o.methods == "all", "--methods");
+    methods_ = available_methods(scored_methods(o.methods, !o.scores.empty()), model.manifest(), o.methods == "all",
+                                 "--methods");
+    if (!o.scores.empty()) given_ = read_checked_scores(o.scores);
   }
 
   Removal removal() const { return settings_.removal; }
@@ -106,10 +142,48 @@ class FaithfulnessRun {
     return run;
   }
 
+  // The methods of --scores, in the order its file names them.
+  const std::vector<std::string>& given_methods() const { return given_.methods; }
+  uint64_t given_digest() const { return given_.digest; }
+
   // One encoded example and its prediction; `target` unset: the predicted class.
   FaithfulnessRecord evaluate(const Example& example, const RunResult& run, size_t line, const std::string& id,
                               std::optional<size_t> target) {
-    return measure_faithfulness(model_.runner(), example, run, methods_, ig_, settings_, o_.batch_size, line, id, target);
+    std::vector<std::pair<std::string, std::vector<float>>> given;
+    std::map<std::string, std::string> missing;
+    if (!o_.scores.empty()) {
+      const batch::GivenMethodScores* found = given_.find(line, id);
+      for (const std::string& name : given_.methods) {
+        auto it = found == nullptr ? batch::GivenMethodScores::const_iterator{} : found->find(name);
+        if (found == nullptr || it == found->end()) {
+          missing[name] = "no scores for this example in " + o_.scores;
+          continue;
+        }
+        if (it->second.size() != example.encoding.size())
+          throw Error::input("line " + std::to_string(line) + ": '" + name + "' has " + std::to_string(it->second.size()) +
+                                 " scores for the " + std::to_string(example.encoding.size()) +
+                                 " tokens of that row (one per token of attnmap's encoding, special tokens included: "
+                                 "attnmap tokenize lists them)",
+                             o_.scores);
+        given.emplace_back(name, it->second);
+      }
+    }
+    FaithfulnessRecord r = measure_faithfulness(model_.runner(), example, run, methods_, ig_, settings_, o_.batch_size,
+                                                line, id, target, &work_, given);
+    r.skipped.insert(missing.begin(), missing.end());
+    return r;
+  }
+
+  // With --timings: where the run's time went, on stderr.
+  void print_timings() const {
+    if (!o_.timings) return;
+    char line[320];
+    std::snprintf(line, sizeof line,
+                  "attnmap: timings: methods' scores %.2f s; perturbed inputs %.2f s (%zu inputs, %zu tokens, "
+                  "%zu in padded batches; %.2f ms per input)\n",
+                  work_.scores_s, work_.perturbed_s, work_.inputs, work_.tokens, work_.padded_tokens,
+                  work_.inputs == 0 ? 0.0 : 1e3 * work_.perturbed_s / static_cast<double>(work_.inputs));
+    std::cerr << line;
   }
 
  private:
@@ -118,6 +192,8 @@ class FaithfulnessRun {
   std::vector<const Method*> methods_;
   FaithfulnessSettings settings_;
   IgOptions ig_;
+  FaithfulnessWork work_;
+  batch::GivenScores given_;
 };
 
 // Reads the data set's rows (this shard's, those not `done`), encodes them, and evaluates those
@@ -184,7 +260,9 @@ std::string first_reason(const std::vector<FaithfulnessRecord>& records, const s
 FaithfulnessRecord measure_faithfulness(ModelRunner& runner, const Example& example, const RunResult& run,
                                         const std::vector<const Method*>& methods, const IgOptions& ig_options,
                                         const FaithfulnessSettings& settings, size_t batch_size, size_t line,
-                                        const std::string& id, std::optional<size_t> target) {
+                                        const std::string& id, std::optional<size_t> target,
+                                        FaithfulnessWork* work,
+                                        const std::vector<std::pair<std::string, std::vector<float>>>& given) {
   const std::vector<std::string>& labels = runner.manifest().labels;
   FaithfulnessRecord r;
   r.line = line;
@@ -203,6 +281,7 @@ FaithfulnessRecord measure_faithfulness(ModelRunner& runner, const Example& exam
   std::vector<std::pair<std::string, std::vector<float>>> scored;
   IgOptions ig = ig_options;
   ig.target = y;
+  const auto scores_start = std::chrono::steady_clock::now();
   for (const Method* m : methods) {
     try {
       scored.emplace_back(m->name, compute_saliency({m}, {&runner, example, run}, ig).methods.at(0).values);
@@ -211,8 +290,14 @@ FaithfulnessRecord measure_faithfulness(ModelRunner& runner, const Example& exam
       r.skipped[m->name] = e.message();
     }
   }
+  scored.insert(scored.end(), given.begin(), given.end());
+  const auto perturbed_start = std::chrono::steady_clock::now();
   r.result = evaluate_faithfulness(example.encoding, y, run.probabilities.at(y), scored, settings, line,
-                                   batched_probability(runner, y, std::max<size_t>(1, batch_size)));
+                                   batched_probability(runner, y, std::max<size_t>(1, batch_size), work));
+  if (work != nullptr) {
+    work->scores_s += std::chrono::duration<double>(perturbed_start - scores_start).count();
+    work->perturbed_s += seconds_since(perturbed_start);
+  }
   return r;
 }
 
@@ -281,7 +366,12 @@ void merge_shards(const FaithfulnessOptions& o) {
 void run_into_directory(const FaithfulnessOptions& o, LoadedModel& model, FaithfulnessRun& run, const batch::Shard& shard) {
   const std::filesystem::path dir = o.out_dir;
   const FaithfulnessFiles files = faithfulness_files(dir, shard);
-  const nlohmann::json settings = faithfulness_settings(o, model, run.methods(), shard);
+  nlohmann::json settings = faithfulness_settings(o, model, run.methods(), shard);
+  if (!o.scores.empty()) {
+    char digest[17];
+    std::snprintf(digest, sizeof digest, "%016llx", static_cast<unsigned long long>(run.given_digest()));
+    settings["scores"] = {{"file", o.scores}, {"methods", run.given_methods()}, {"fnv1a64", digest}};
+  }
   std::vector<FaithfulnessRecord> records;
   if (std::filesystem::exists(files.settings)) {
     if (!o.resume)
@@ -312,6 +402,7 @@ void run_into_directory(const FaithfulnessOptions& o, LoadedModel& model, Faithf
               << "attnmap faithfulness --merge --out-dir " << o.out_dir << "\n";
   }
   report(o, records, model.name(), run.removal(), o.seed, shard.whole() ? files.summary : std::filesystem::path(), false);
+  run.print_timings();
 }
 
 }  // namespace
@@ -323,7 +414,10 @@ void run_faithfulness(const FaithfulnessOptions& o, std::optional<Example> text)
   }
   if (o.input.empty() && !text) throw Error::usage("give a text (--text) or a data set (--input)");
   parse_removal(o.removal);  // bad options fail before the model loads
-  scored_methods(o.methods);
+  scored_methods(o.methods, !o.scores.empty());
+  if (!o.scores.empty() && o.input.empty())
+    throw Error::usage("--scores gives scores per example of a data set: use it with --input", "--scores");
+  if (!o.scores.empty()) read_checked_scores(o.scores);  // its errors before the model loads
   if (!o.figure.empty()) {
     const std::string extension = std::filesystem::path(o.figure).extension().string();
     if (extension != ".png" && extension != ".svg")
@@ -358,6 +452,7 @@ void run_faithfulness(const FaithfulnessOptions& o, std::optional<Example> text)
   if (!o.out_dir.empty()) write_file_atomic(files.records, faithfulness_jsonl(records));
   report(o, records, model.name(), run.removal(), o.seed, o.out_dir.empty() ? std::filesystem::path() : files.summary,
          o.input.empty());
+  run.print_timings();
 }
 
 }  // namespace attnmap::explain

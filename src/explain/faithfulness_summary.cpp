@@ -148,7 +148,8 @@ MethodFaithfulness method_from_json(const std::string& name, const json& j, cons
   return m;
 }
 
-// Where a method's row goes: the registry's saliency methods in its order, then random, then loo.
+// Where a method's row goes: the registry's saliency methods in its order, then those of --scores
+// (a stable sort keeps their file's order), then random, then loo.
 size_t table_rank(const std::string& method) {
   size_t rank = 0;
   for (const Method& m : methods()) {
@@ -156,7 +157,7 @@ size_t table_rank(const std::string& method) {
     if (m.name == method) return rank;
     ++rank;
   }
-  return method == "random" ? rank : method == "loo" ? rank + 1 : rank + 2;
+  return method == "random" ? rank + 1 : method == "loo" ? rank + 2 : rank;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@ leaves the crash_* regression inputs alone).
   encode/          tricky lines of tests/corpus/tokenizer_corpus.txt and a few of our own
   manifest/        the sample bundles' attnmap.json and variants
   batch_rows/      small TSV, CSV and JSON Lines data sets with good and bad records
+  given_scores/    faithfulness --scores files, accepted and refused
   batch_files/     a manifest record, a summary and a run's settings as attnmap batch writes them
   batch_gzip/      gzip data sets: one member, two, empty, truncated, a bad CRC, plain text
 
@@ -368,6 +369,16 @@ def batch_gzip_seeds():
     write("batch_gzip", "plain", b"\x03" + tsv)
 
 
+def given_scores_seeds():
+    write("given_scores", "by_line", '{"line": 2, "scores": {"shap": [0, 0.31, -0.02, 0.4, 0]}}\n'
+                                     '{"line": 3, "scores": {"shap": [0, 1e-3, 2], "lime": [0, 1, 0]}}\n')
+    write("given_scores", "by_id", '{"id": "test-00011", "scores": {"mine": [0.5, -1.5]}}\r\n\n'
+                                   '{"id": "a\\u00e9", "scores": {"m.v2+x": [1E5, -0]}}')
+    write("given_scores", "twice", '{"line": 2, "scores": {"m": [1]}}\n{"line": 2, "scores": {"m": [1]}}\n')
+    write("given_scores", "both_keys", '{"line": 2, "id": "x", "scores": {"m": [1]}}\n')
+    write("given_scores", "bad_value", '{"line": 2, "scores": {"m": [1, null, "2", 1e39]}}\n')
+
+
 if __name__ == "__main__":
     tokenizer_seeds()
     encode_seeds()
@@ -375,3 +386,4 @@ if __name__ == "__main__":
     batch_row_seeds()
     batch_file_seeds()
     batch_gzip_seeds()
+    given_scores_seeds()

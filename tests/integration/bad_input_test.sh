@@ -479,6 +479,27 @@ fails "faithfulness: an unknown method" 2 "unknown saliency method 'saliencee'.*
 printf 'id\ttext\tlabel\n' >"$work/empty.tsv"
 fails "faithfulness: a data set without rows" 3 'the data set has no rows.*empty\.tsv' \
   faithfulness --model "$tiny" --input "$work/empty.tsv" --no-progress
+# faithfulness --scores: each bad file is one line naming the file and its line.
+printf 'id\ttext\na\tnot bad at all\n' >"$work/one.tsv"
+printf '{"line": 2, "scores": {"mine": [0, 1, 2]}}\n' >"$work/short.jsonl"
+fails "faithfulness --scores: fewer scores than tokens" 3 "line 2: 'mine' has 3 scores for the [0-9]* tokens of that row.*short\\.jsonl" \
+  faithfulness --model "$tiny" --input "$work/one.tsv" --scores "$work/short.jsonl" --methods none --no-progress
+printf '{"line": 2, "scores": {"rollout": [0, 1, 2]}}\n' >"$work/taken.jsonl"
+fails "faithfulness --scores: a method name of attnmap's own" 2 "'rollout', which is attnmap's own.*taken\\.jsonl" \
+  faithfulness --model "$tiny" --input "$work/one.tsv" --scores "$work/taken.jsonl" --no-progress
+printf '{"line": 2, "scores": {"mine": [0, 1]}}\n{"line": 2, "scores": {"mine": [0, 1]}}\n' >"$work/twice.jsonl"
+fails "faithfulness --scores: an example given twice" 3 "twice\\.jsonl:2: line 2 is given twice" \
+  faithfulness --model "$tiny" --input "$work/one.tsv" --scores "$work/twice.jsonl" --no-progress
+printf '{"line": 2, "scores": {"mine": [0, "1"]}}\n' >"$work/string.jsonl"
+fails "faithfulness --scores: a score that is not a number" 3 "string\\.jsonl:1: 'mine' has a value that is not a number" \
+  faithfulness --model "$tiny" --input "$work/one.tsv" --scores "$work/string.jsonl" --no-progress
+printf '{"scores": {"mine": [0, 1]}}\n' >"$work/nokey.jsonl"
+fails "faithfulness --scores: neither line nor id" 3 "nokey\\.jsonl:1: give the example's \"line\"" \
+  faithfulness --model "$tiny" --input "$work/one.tsv" --scores "$work/nokey.jsonl" --no-progress
+fails "faithfulness --scores with one --text" 2 "use it with --input.*\\(--scores\\)" \
+  faithfulness --model "$tiny" --text "$text" --scores "$work/short.jsonl"
+fails "faithfulness --methods none without --scores" 2 "leaves nothing to rank.*\\(--methods\\)" \
+  faithfulness --model "$tiny" --input "$work/one.tsv" --methods none --no-progress
 long=$(for i in $(seq 1 140); do printf 'word%d ' "$i"; done)
 run_cli faithfulness --model "$src/models/sentiment-bert" --text "$long" --methods rollout,flow --json
 report "faithfulness: flow over its length limit is skipped, rollout goes on" \

@@ -49,6 +49,53 @@ check "a second run into the same directory wants --resume" grep -q "add --resum
   >/dev/null 2>"$work/stderr"
 check "loo, the reference, is refused as a scored method" grep -q "'loo' is faithfulness's reference" "$work/stderr"
 
+# --scores: a method from elsewhere, ranked beside attnmap's. Given rollout's own scores under
+# another name (half the rows by line number, half by id, one row left out), it gets rollout's
+# numbers on every row it has, and the row without is skipped and counted.
+"$py" - "$work/whole/faithfulness.jsonl" "$work/given.jsonl" <<'PY'
+import json, sys
+records = [json.loads(l) for l in open(sys.argv[1])]
+with open(sys.argv[2], "w") as f:
+    for k, r in enumerate(records[:-1]):
+        key = {"line": r["line"]} if k % 2 == 0 else {"id": r["id"]}
+        f.write(json.dumps({**key, "scores": {"theirs": r["methods"]["rollout"]["scores"]}}) + "\n")
+PY
+faith --out-dir "$work/given" --scores "$work/given.jsonl"
+check "--scores: a row without given scores is skipped and counted" \
+  grep -q "theirs could not run on 1 of 8 examples (no scores for this example in" "$work/stderr"
+check "--scores: the given method's numbers are those of the method whose scores it was given" "$py" - "$work" <<'PY'
+import json, sys
+from pathlib import Path
+work = Path(sys.argv[1])
+given = [json.loads(l) for l in open(work / "given/faithfulness.jsonl")]
+assert len(given) == 8
+for r in given[:-1]:
+    ours, theirs = r["methods"]["rollout"], r["methods"]["theirs"]
+    for key in ("aopc_comprehensiveness", "aopc_sufficiency", "tau_loo", "comprehensiveness", "sufficiency", "ranking"):
+        assert ours[key] == theirs[key], (r["line"], key, ours[key], theirs[key])
+assert "theirs" not in given[-1]["methods"] and "theirs" in given[-1]["skipped"], given[-1].get("skipped")
+summary = json.load(open(work / "given/faithfulness.json"))
+assert summary["methods"]["theirs"]["all"]["n"] == 7, summary["methods"]["theirs"]["all"]
+PY
+"$bin" faithfulness --model "$src/models/sentiment-bert" --input "$src/examples/sentiment/test.tsv" --limit 8 \
+  --methods rollout,gradattn --no-progress --threads 1 --scores "$work/given.jsonl" >"$work/table" 2>/dev/null
+order=$(awk 'NR > 2 {printf "%s ", $1}' "$work/table")
+check "--scores: the given method's row comes before the baselines ($order)" test "$order" = "gradattn rollout theirs random loo "
+"$py" - "$work/given.jsonl" "$work/changed.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+rows[0]["scores"]["theirs"][1] += 1.0
+open(sys.argv[2], "w").write("".join(json.dumps(r) + "\n" for r in rows))
+PY
+faith --out-dir "$work/given" --resume --scores "$work/changed.jsonl"
+check "--resume with other given scores is refused" grep -q "different settings.*scores" "$work/stderr"
+"$bin" faithfulness --model "$src/models/sentiment-bert" --input "$src/examples/sentiment/test.tsv" --limit 3 \
+  --methods none --no-progress --threads 1 --scores "$work/given.jsonl" --out-dir "$work/none" >/dev/null 2>&1
+check "--methods none ranks only the given scores" "$py" -c '
+import json, sys
+r = json.loads(open(sys.argv[1]).readline())
+assert sorted(r["methods"]) == ["loo", "random", "theirs"], sorted(r["methods"])' "$work/none/faithfulness.jsonl"
+
 # batch's faithfulness view: the same numbers per row as the command's, their means in summary.json,
 # a section of index.html, and a curves figure per row.
 "$bin" batch --model "$src/models/sentiment-bert" --input "$src/examples/sentiment/test.tsv" --limit 24 \

@@ -89,6 +89,33 @@ def run_attnmap(args, tsv, work):
     return statistics.median(times), records, json.loads((out / "faithfulness.json").read_text()), timings_of(done.stderr)
 
 
+def run_attnmap_given(args, tsv, work, records):
+    """ferret's job done by attnmap: the scores of the first run given back (`--scores`, every
+    method as NAME.given, `--methods none`), so that the model work is only the metrics'. Median
+    wall time of --repeat runs, process start to files."""
+    given = Path(work) / "given.jsonl"
+    with open(given, "w", encoding="utf-8") as f:
+        for r in records:
+            scores = {f"{m}.given": e["scores"] for m, e in r["methods"].items() if m not in BASELINES + ("loo",)}
+            f.write(json.dumps({"line": r["line"], "scores": scores}) + "\n")
+    times = []
+    for run in range(args.repeat):
+        out = Path(work) / f"attnmap-given-{run}"
+        argv = [args.attnmap, "faithfulness", "--model", args.model, "--input", str(tsv), "--removal", args.removal,
+                "--methods", "none", "--scores", str(given), "--threads", str(args.threads), "--out-dir", str(out),
+                "--no-progress"]
+        start = time.perf_counter()
+        done = subprocess.run(argv, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            sys.exit(f"{' '.join(argv)}\nexited {done.returncode}:\n{done.stderr}")
+    again = {json.loads(l)["line"]: json.loads(l) for l in (out / "faithfulness.jsonl").read_text().splitlines() if l}
+    worst = max(abs(again[r["line"]]["methods"][f"{m}.given"][key] - e[key])
+                for r in records for m, e in r["methods"].items() if m not in BASELINES + ("loo",)
+                for key in ("aopc_comprehensiveness", "aopc_sufficiency"))
+    return statistics.median(times), worst
+
+
 def timings_of(stderr):
     """The numbers of the last run's --timings line."""
     found = re.search(r"timings: methods' scores ([\d.]+) s; perturbed inputs ([\d.]+) s \((\d+) inputs, (\d+) tokens",
@@ -343,7 +370,7 @@ def work_lines(ours, bins_s, ferret_s):
     return out
 
 
-def report(args, records, rows, differences, ours_s, ferret_s, tokenization_differs, ours_work):
+def report(args, records, rows, differences, ours_s, ferret_s, tokenization_differs, ours_work, given):
     print(f"faithfulness, {len(records)} sentences of {TEST.relative_to(ROOT)}, {Path(args.model).name}, "
           f"--removal {args.removal}, --methods {args.methods}, {args.threads} thread(s)")
     print(f"ferret-xai {importlib.metadata.version('ferret-xai')}, transformers {transformers.__version__}, "
@@ -355,10 +382,13 @@ def report(args, records, rows, differences, ours_s, ferret_s, tokenization_diff
     bins_s, defaults_s = ferret_s["bins"] + ferret_s["tau"], ferret_s["defaults"] + ferret_s["tau"]
     for what, seconds in [
             ("attnmap faithfulness --input: process start to files (scores, loo, random, metrics)", ours_s),
+            ("attnmap, ferret's job: the same scores given (--scores, --methods none), start to files", given[0]),
             ("ferret at attnmap's bins + tau-LOO: metrics alone (model loaded, scores given)", bins_s),
             ("ferret's defaults (10 bins in one batch) + tau-LOO: metrics alone", defaults_s)]:
-        ratio = "" if seconds is ours_s else f"  {seconds / ours_s:5.1f}x attnmap's"
+        ratio = "" if seconds in (ours_s, given[0]) else (f"  {seconds / ours_s:5.1f}x attnmap's whole run, "
+                                                          f"{seconds / given[0]:5.1f}x attnmap's with the scores given")
         print(f"time: {what:<86}{seconds:8.2f} s{ratio}")
+    print(f"time: attnmap with the scores given vs its own run: AOPC max |diff| {given[1]:.1e}")
     print("\n".join(work_lines(ours_work, bins_s, ferret_s)))
 
 
@@ -377,14 +407,15 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         tsv = sentences(args.count, work)
         ours_s, records, summary, ours_work = run_attnmap(args, tsv, work)
+        given_s, given_diff = run_attnmap_given(args, tsv, work, records)
     model, tokenizer = load_hf(os.path.join(args.model, "hf"))
     rows, differences, ferret_s, tokenization_differs = evaluate(args, records, model, tokenizer)
 
-    report(args, records, rows, differences, ours_s, ferret_s, tokenization_differs, ours_work)
+    report(args, records, rows, differences, ours_s, ferret_s, tokenization_differs, ours_work, (given_s, given_diff))
     if args.json:
         Path(args.json).write_text(json.dumps({
             "model": Path(args.model).name, "removal": args.removal, "sentences": len(records),
-            "threads": args.threads, "attnmap_s": ours_s, "attnmap_work": ours_work, "ferret_s": ferret_s, "methods": rows,
+            "threads": args.threads, "attnmap_s": ours_s, "attnmap_given_s": given_s, "attnmap_work": ours_work, "ferret_s": ferret_s, "methods": rows,
             "attnmap_summary": summary, "differences": vars(differences)}, indent=1))
 
 if __name__ == "__main__":

@@ -151,22 +151,22 @@ class FaithfulnessRun {
                               std::optional<size_t> target) {
     std::vector<std::pair<std::string, std::vector<float>>> given;
     std::map<std::string, std::string> missing;
-    if (!o_.scores.empty()) {
-      const batch::GivenMethodScores* found = given_.find(line, id);
-      for (const std::string& name : given_.methods) {
-        auto it = found == nullptr ? batch::GivenMethodScores::const_iterator{} : found->find(name);
-        if (found == nullptr || it == found->end()) {
-          missing[name] = "no scores for this example in " + o_.scores;
-          continue;
-        }
-        if (it->second.size() != example.encoding.size())
-          throw Error::input("line " + std::to_string(line) + ": '" + name + "' has " + std::to_string(it->second.size()) +
-                                 " scores for the " + std::to_string(example.encoding.size()) +
-                                 " tokens of that row (one per token of attnmap's encoding, special tokens included: "
-                                 "attnmap tokenize lists them)",
-                             o_.scores);
-        given.emplace_back(name, it->second);
+    const batch::GivenMethodScores* found = o_.scores.empty() ? nullptr : given_.find(line, id);
+    for (const std::string& name : given_.methods) {
+      const std::vector<float>* scores = nullptr;
+      if (found != nullptr)
+        if (auto it = found->find(name); it != found->end()) scores = &it->second;
+      if (scores == nullptr) {
+        missing[name] = "no scores for this example in " + o_.scores;
+        continue;
       }
+      if (scores->size() != example.encoding.size())
+        throw Error::input("line " + std::to_string(line) + ": '" + name + "' has " + std::to_string(scores->size()) +
+                               " scores for the " + std::to_string(example.encoding.size()) +
+                               " tokens of that row (one per token of attnmap's encoding, special tokens included: "
+                               "attnmap tokenize lists them)",
+                           o_.scores);
+      given.emplace_back(name, *scores);
     }
     FaithfulnessRecord r = measure_faithfulness(model_.runner(), example, run, methods_, ig_, settings_, o_.batch_size,
                                                 line, id, target, &work_, given);

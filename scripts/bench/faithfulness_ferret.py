@@ -19,7 +19,9 @@ the Hugging Face model of the same bundle, in two settings:
     out of the mean.
 It prints each method's means side by side, how far the per-bin values differ and why, and the
 time of each side: attnmap's whole run (process start to files: the scores of every method, loo,
-the random baseline and the metrics) and ferret's metrics alone (model loaded, scores given).
+the random baseline and the metrics), attnmap doing ferret's job (the same scores given back with
+--scores and --methods none), and ferret's metrics alone (model loaded, scores given); and the
+model inputs and tokens each side asked for (attnmap's --timings, a forward hook on ferret's model).
 
 ferret pins transformers < 5 and numpy < 2, so it lives in a virtual environment of its own:
   python3 -m venv /path/to/ferret-venv
@@ -72,21 +74,30 @@ def sentences(count, work):
     return path
 
 
-def run_attnmap(args, tsv, work):
-    """Median wall time of --repeat runs, and the last run's records and summary."""
+def timed_faithfulness(args, tsv, work, name, options):
+    """`attnmap faithfulness` on `tsv` with `options`, --repeat times into WORK/NAME-RUN: the median
+    wall time, the last run's output directory and its standard error."""
     times = []
     for run in range(args.repeat):
-        out = Path(work) / f"attnmap-{run}"
+        out = Path(work) / f"{name}-{run}"
         argv = [args.attnmap, "faithfulness", "--model", args.model, "--input", str(tsv), "--removal", args.removal,
-                "--methods", args.methods, "--threads", str(args.threads), "--out-dir", str(out), "--no-progress",
-                "--timings"]
+                "--threads", str(args.threads), "--out-dir", str(out), "--no-progress", *options]
         start = time.perf_counter()
         done = subprocess.run(argv, capture_output=True, text=True)
         times.append(time.perf_counter() - start)
         if done.returncode != 0:
             sys.exit(f"{' '.join(argv)}\nexited {done.returncode}:\n{done.stderr}")
-    records = [json.loads(line) for line in (out / "faithfulness.jsonl").read_text().splitlines() if line.strip()]
-    return statistics.median(times), records, json.loads((out / "faithfulness.json").read_text()), timings_of(done.stderr)
+    return statistics.median(times), out, done.stderr
+
+
+def records_in(out):
+    return [json.loads(line) for line in (out / "faithfulness.jsonl").read_text().splitlines() if line.strip()]
+
+
+def run_attnmap(args, tsv, work):
+    """Median wall time of --repeat runs, and the last run's records, summary and --timings."""
+    seconds, out, stderr = timed_faithfulness(args, tsv, work, "attnmap", ["--methods", args.methods, "--timings"])
+    return seconds, records_in(out), json.loads((out / "faithfulness.json").read_text()), timings_of(stderr)
 
 
 def run_attnmap_given(args, tsv, work, records):
@@ -98,22 +109,13 @@ def run_attnmap_given(args, tsv, work, records):
         for r in records:
             scores = {f"{m}.given": e["scores"] for m, e in r["methods"].items() if m not in BASELINES + ("loo",)}
             f.write(json.dumps({"line": r["line"], "scores": scores}) + "\n")
-    times = []
-    for run in range(args.repeat):
-        out = Path(work) / f"attnmap-given-{run}"
-        argv = [args.attnmap, "faithfulness", "--model", args.model, "--input", str(tsv), "--removal", args.removal,
-                "--methods", "none", "--scores", str(given), "--threads", str(args.threads), "--out-dir", str(out),
-                "--no-progress"]
-        start = time.perf_counter()
-        done = subprocess.run(argv, capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
-        if done.returncode != 0:
-            sys.exit(f"{' '.join(argv)}\nexited {done.returncode}:\n{done.stderr}")
-    again = {json.loads(l)["line"]: json.loads(l) for l in (out / "faithfulness.jsonl").read_text().splitlines() if l}
+    seconds, out, _ = timed_faithfulness(args, tsv, work, "attnmap-given",
+                                         ["--methods", "none", "--scores", str(given)])
+    again = {r["line"]: r for r in records_in(out)}
     worst = max(abs(again[r["line"]]["methods"][f"{m}.given"][key] - e[key])
                 for r in records for m, e in r["methods"].items() if m not in BASELINES + ("loo",)
                 for key in ("aopc_comprehensiveness", "aopc_sufficiency"))
-    return statistics.median(times), worst
+    return seconds, worst
 
 
 def timings_of(stderr):

@@ -224,10 +224,10 @@ def check(attnmap, bundle, traced, model, tokenizer, text, pair, zeroing_referen
     worst = {}
     failures = []
 
-    def compare(name, got, want):
+    def compare(name, got, want, tolerance=TOLERANCE):
         diff = relative(got.double(), want.double())
         worst[name] = max(worst.get(name, 0.0), diff)
-        if got.shape != want.shape or diff > TOLERANCE:
+        if got.shape != want.shape or diff > tolerance:
             failures.append(f"{name} on {text!r}: relative diff {diff:.2e}")
 
     with torch.no_grad():
@@ -259,7 +259,13 @@ def check(attnmap, bundle, traced, model, tokenizer, text, pair, zeroing_referen
     for name, row_shares in (("alti", True), ("globenc", False), ("valuezeroing", True)):
         # The rollout of the bundle's own matrices: a float32 difference of 1e-6 in a layer's small
         # entries grows through the row normalisations, and the per-layer check above is the method's.
-        compare(f"{name} saliency", torch.tensor(scores[name]["values"]), rollout_first_row(exported[name], row_shares))
+        # On a random tiny model (no value zeroing reference) 1 - cos is at float32's resolution, and
+        # the rollout of those rows shows which matrix-product kernels ran: MKL's AVX-512 path in
+        # attnmap against its AVX2 path in this Python on AMD CPUs differ there by 1.6e-3 relative
+        # (tiny-xlmr, tiny-deberta), and by nothing where both run the same kernels.
+        noise = name == "valuezeroing" and not zeroing_reference
+        compare(f"{name} saliency", torch.tensor(scores[name]["values"]), rollout_first_row(exported[name], row_shares),
+                1e-2 if noise else TOLERANCE)
     target = got["target"]["id"]
     compare("decompx saliency", torch.tensor(scores["decompx"]["values"]), parts[:, target])
     if pair is None and text == IG_TEXTS[0]:

@@ -114,8 +114,9 @@ ModelOptions model_options(ModelOptions options) {
 // What every example of a run shares: the model, the methods and the settings.
 class FaithfulnessRun {
  public:
-  FaithfulnessRun(const FaithfulnessOptions& o, LoadedModel& model)
-      : o_(o), model_(model) {
+  // `given`: the --scores file, read before the model loaded (empty without one).
+  FaithfulnessRun(const FaithfulnessOptions& o, LoadedModel& model, batch::GivenScores given)
+      : o_(o), model_(model), given_(std::move(given)) {
     settings_.removal = parse_removal(o.removal);
     settings_.seed = o.seed;
     if (auto id = mask_token_id(model.tokenizer())) settings_.mask_id = *id;
@@ -128,7 +129,6 @@ class FaithfulnessRun {
     // After the checks above, whose one-line errors should come alone.
     methods_ = available_methods(scored_methods(o.methods, !o.scores.empty()), model.manifest(), o.methods == "all",
                                  "--methods");
-    if (!o.scores.empty()) given_ = read_checked_scores(o.scores);
   }
 
   Removal removal() const { return settings_.removal; }
@@ -192,8 +192,8 @@ class FaithfulnessRun {
   std::vector<const Method*> methods_;
   FaithfulnessSettings settings_;
   IgOptions ig_;
-  FaithfulnessWork work_;
   batch::GivenScores given_;
+  FaithfulnessWork work_;
 };
 
 // Reads the data set's rows (this shard's, those not `done`), encodes them, and evaluates those
@@ -417,7 +417,8 @@ void run_faithfulness(const FaithfulnessOptions& o, std::optional<Example> text)
   scored_methods(o.methods, !o.scores.empty());
   if (!o.scores.empty() && o.input.empty())
     throw Error::usage("--scores gives scores per example of a data set: use it with --input", "--scores");
-  if (!o.scores.empty()) read_checked_scores(o.scores);  // its errors before the model loads
+  // Read before the model loads, so that its errors come at once.
+  batch::GivenScores given = o.scores.empty() ? batch::GivenScores{} : read_checked_scores(o.scores);
   if (!o.figure.empty()) {
     const std::string extension = std::filesystem::path(o.figure).extension().string();
     if (extension != ".png" && extension != ".svg")
@@ -436,7 +437,7 @@ void run_faithfulness(const FaithfulnessOptions& o, std::optional<Example> text)
     if (ec) throw Error::io("cannot create the output directory: " + ec.message(), o.out_dir);
   }
   LoadedModel model = load_model(model_options(o.model));
-  FaithfulnessRun run(o, model);
+  FaithfulnessRun run(o, model, std::move(given));
   if (!o.input.empty() && !o.out_dir.empty()) {
     run_into_directory(o, model, run, shard);
     return;

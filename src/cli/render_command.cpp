@@ -13,8 +13,12 @@
 #include "cli/input.h"
 #include "cli/json_output.h"
 #include "cli/options.h"
+#include "attnmap/colormap.h"
+#include "attnmap/files.h"
+#include "explain/explorer_data.h"
 #include "explain/figures.h"
 #include "explain/registry.h"
+#include "explorer/page.h"
 
 namespace attnmap::cli {
 namespace {
@@ -50,6 +54,12 @@ Views (--view):
 
 --json prints the view's matrix (labels and values) instead of drawing it.
 
+-o page.html writes the interactive explorer instead of a figure: one self-contained page (no
+network, no external file) with a head view, a model view, a matrix view and the token scores,
+for every view and saliency method the model supports (--methods to choose), a per-head table,
+word and special-token toggles, SVG and PNG export and the command line that prints each view.
+--view, --layer and --head say where it opens; the URL's hash keeps the state.
+
 --hide-special drops [CLS]/[SEP]/<s>/</s> rows and columns (the remaining rows then sum to less
 than 1: what is hidden still took its share). --merge-subwords joins the pieces of each word:
 columns are summed and rows averaged, so rows still sum to 1.
@@ -65,6 +75,7 @@ struct RenderOptions {
   explain::ViewRequest view;
   std::string compare;
   std::string target;
+  std::string methods = "all";  // the explorer page's views and methods
   size_t top_k = 5;
   bool json = false;
 };
@@ -158,6 +169,57 @@ void print_view_json(const RenderOptions& o, const explain::Method& method, cons
   std::cout << dump_json(j, -1) << "\n";
 }
 
+bool is_page(const std::string& path) {
+  const auto ends = [&](const char* suffix) {
+    const std::string s = suffix;
+    return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
+  };
+  return ends(".html") || ends(".htm");
+}
+
+// Where the explorer opens: --view grid is the model view, heads and the default the head view,
+// any other view its matrix; --layer and --head as given.
+void page_start(explorer::Page& page, const RenderOptions& o, const explain::Method& method) {
+  page.initial_tab = method.name == "grid" ? "model" : method.name == "matrix" || method.name == "heads" ? "head" : "matrix";
+  page.initial_view = method.shape == explain::Shape::kMatrix && method.token_axes ? method.name : "matrix";
+  if (!o.view.layer.empty() && o.view.layer != "all") page.initial_layer = explain::parse_index(o.view.layer, "--layer");
+  if (o.view.head == "max") page.initial_head = -2;
+  else if (o.view.head != "mean") page.initial_head = explain::parse_index(o.view.head, "--head");
+}
+
+explorer::ModelPage page_model(const explain::ModelOptions& options, const RenderOptions& o, const Example& text) {
+  explain::LoadedModel model = explain::load_model(options);
+  Example example = text;
+  explain::encode_example(example, o.input.encoding, model.tokenizer(), model.manifest());
+  const bool all = o.methods == "all";
+  const std::vector<const explain::Method*> methods = explain::available_methods(
+      explain::find_methods(o.methods, explain::explorer_method, "--methods"), model.manifest(), all, "--methods");
+  IgOptions ig;
+  ig.target = explain::parse_target(o.target, model.manifest());
+  if (auto id = explain::mask_token_id(model.tokenizer())) ig.mask_id = *id;
+  const RunResult run = model.runner().run(example.encoding);
+  explorer::ModelPage page = explain::explorer_model(model, example, run, methods, ig);
+  page.model_option = options.model;
+  return page;
+}
+
+// -o page.html: the interactive explorer of every view and method, for one model or two.
+void render_page(const RenderOptions& o, const Example& text, const std::string& output) {
+  if (o.view.hide_special || o.view.merge_subwords)
+    throw Error::usage("the explorer page has its own word and special-token toggles: leave out --hide-special and --merge-subwords");
+  check_output_location(output);
+  Colormap::by_name(o.figure.cmap);  // a bad --cmap fails before the models run
+  explorer::Page page;
+  page.text = text.text;
+  page.pair = text.pair;
+  page.colormap = o.figure.cmap;
+  page_start(page, o, explain::find_method(o.view.view, explain::render_view, "--view", "view"));
+  page.models.push_back(page_model(o.model, o, text));
+  if (!o.compare.empty()) page.models.push_back(page_model(explain::other_model(o.model, o.compare), o, text));
+  write_file_atomic(output, explorer::explorer_html(page));
+  std::cout << output << "\n";
+}
+
 void run_render(const RenderOptions& o) {
   const std::string& view = o.view.view;
   figure_style(o.figure);  // bad style options fail before the model runs
@@ -167,6 +229,10 @@ void run_render(const RenderOptions& o) {
     return;
   }
   const std::string output = output_path(o.figure, text.text);
+  if (is_page(output)) {
+    render_page(o, text, output);
+    return;
+  }
   check_output(output, o.figure);
   const explain::Method& method = explain::find_method(view, explain::render_view, "--view", "view");
   if (method.shape == explain::Shape::kPanels || (method.name == "matrix" && o.view.layer == "all")) {
@@ -225,6 +291,8 @@ Command add_render_command(CLI::App& app) {
   cmd->add_flag("--merge-subwords", o->view.merge_subwords, "Join word pieces: sum key columns, average query rows");
   cmd->add_flag("--json", o->json, "Print the view's matrix (labels and values) as JSON instead of drawing it");
   cmd->add_option("--compare", o->compare, "A second model bundle: both side by side on one colour scale");
+  cmd->add_option("--methods", o->methods, "-o page.html: the views and methods the page offers, comma-separated, or all ("
+                  + explain::method_names(explain::explorer_method) + ")")->capture_default_str();
   return [o] { run_render(*o); };
 }
 

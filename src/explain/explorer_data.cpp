@@ -1,0 +1,134 @@
+#include "explain/explorer_data.h"
+
+#include <algorithm>
+
+#include "attnmap/error.h"
+#include "attnmap/words.h"
+
+namespace attnmap::explain {
+namespace {
+
+// "layer 3", "layers 0..3", "layer 0 alone": the layer part of a view's description, which goes
+// on to say what the view is ("attention rollout through layers 0..3 (mean over heads, ...)").
+std::string layer_label(const std::string& description) {
+  const size_t start = description.find("layer");
+  if (start == std::string::npos) return description;
+  std::string label = description.substr(start);
+  for (const char* end : {" \xC2\xB7 ", " (", " for "}) label = label.substr(0, label.find(end));
+  return label;
+}
+
+// The head entries of a view: each head, and "all heads" (--head mean) where the view takes a head.
+bool takes_heads(const Method& m) { return m.name == "valuenorm"; }
+
+// One view's matrices for every layer entry: --layer 0, 1, ... and, when it differs from all of
+// them (gradattn's rollout), the view's default.
+explorer::MatrixSet view_set(const Method& method, const Subject& subject, size_t heads) {
+  explorer::MatrixSet set;
+  set.name = method.name;
+  set.title = method.name;
+  set.help = method.help;
+  std::vector<std::string> head_options;
+  if (takes_heads(method)) {
+    for (size_t h = 0; h < heads; ++h) {
+      head_options.push_back(std::to_string(h));
+      set.head_labels.push_back("head " + std::to_string(h));
+    }
+    head_options.push_back("mean");
+    set.head_labels.push_back("all heads");
+    set.head_options = head_options;
+  } else {
+    head_options.push_back("mean");
+  }
+  const size_t layers = subject.run.attention.layers;
+  std::vector<std::string> layer_requests;
+  for (size_t l = 0; l < layers; ++l) layer_requests.push_back(std::to_string(l));
+  layer_requests.push_back("");
+  std::vector<std::string> descriptions;
+  for (const std::string& layer : layer_requests) {
+    std::vector<float> values;
+    std::string label;
+    for (const std::string& head : head_options) {
+      ViewRequest request;
+      request.view = method.name;
+      request.layer = layer;
+      request.head = head;
+      const ViewMatrix v = compute_view(method, subject, request);
+      set.rows = v.matrix.rows;
+      set.cols = v.matrix.cols;
+      set.value_caption = v.value_caption;
+      values.insert(values.end(), v.matrix.values.begin(), v.matrix.values.end());
+      // A view's description names the layers and, for one head, the head after a " · ".
+      if (label.empty()) label = takes_heads(method) ? "layer " + v.layer_text : layer_label(v.description);
+    }
+    if (layer.empty() && std::find(descriptions.begin(), descriptions.end(), label) != descriptions.end()) break;
+    descriptions.push_back(label);
+    set.layer_labels.push_back(label.empty() ? "all layers" : label);
+    set.layer_options.push_back(layer.empty() ? "all" : layer);
+    set.values.insert(set.values.end(), values.begin(), values.end());
+  }
+  return set;
+}
+
+std::string reason(const Method& m, const Error& e) { return m.name + " left out: " + e.message(); }
+
+}  // namespace
+
+bool explorer_method(const Method& m) {
+  if (saliency_method(m)) return true;
+  if (!m.in_render || !m.matrix) return false;
+  return m.name == "headimportance" || (m.shape == Shape::kMatrix && m.token_axes);
+}
+
+explorer::ModelPage explorer_model(LoadedModel& model, const Example& example, const RunResult& run,
+                                   const std::vector<const Method*>& methods, const IgOptions& ig) {
+  explorer::ModelPage page;
+  page.name = model.name();
+  page.tokens = example.labels;
+  const Encoding& e = example.encoding;
+  page.special.assign(e.special_tokens_mask.begin(), e.special_tokens_mask.end());
+  page.segment = e.sequence_ids;
+  const std::vector<WordGroup> groups = word_groups(e, example.text, example.pair);
+  page.word.resize(e.size());
+  for (size_t g = 0; g < groups.size(); ++g) {
+    page.word_labels.push_back(groups[g].label);
+    for (size_t t = groups[g].begin; t < groups[g].end; ++t) page.word[t] = g;
+  }
+  const std::vector<std::string>& labels = model.manifest().labels;
+  for (size_t c = 0; c < run.probabilities.size(); ++c)
+    page.class_labels.push_back(c < labels.size() ? labels[c] : std::to_string(c));
+  page.probabilities = run.probabilities;
+  page.predicted = run.predicted;
+  page.gold = example.gold;
+  page.attention = run.attention;
+  const Subject subject{&model.runner(), example, run};
+  for (const Method* m : methods) {
+    if (!m->matrix || m->name == "matrix") continue;
+    try {
+      if (m->name == "headimportance") {
+        ViewRequest request;
+        request.view = m->name;
+        request.target = ig.target;
+        page.head_importance = compute_view(*m, subject, request).matrix.values;
+      } else {
+        page.views.push_back(view_set(*m, subject, run.attention.heads));
+      }
+    } catch (const Error& err) {
+      if (err.category() == ErrorCategory::kModel || err.category() == ErrorCategory::kIO) throw;
+      page.notes.push_back(reason(*m, err));
+    }
+  }
+  for (const Method* m : methods) {
+    if (!saliency_method(*m)) continue;
+    try {
+      MethodScores s = m->scores(subject, ig);
+      page.scores.push_back({m->name, m->help, std::move(s.values), s.target});
+    } catch (const Error& err) {
+      if (err.category() == ErrorCategory::kModel || err.category() == ErrorCategory::kIO) throw;
+      page.notes.push_back(reason(*m, err));
+    }
+  }
+  return page;
+}
+
+}  // namespace attnmap::explain

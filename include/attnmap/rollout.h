@@ -2,6 +2,8 @@
 // Attention rollout (Abnar & Zuidema, "Quantifying Attention Flow in Transformers", 2020): how much
 // of each input token reaches each position after a range of layers, if attention were the only
 // way information moves and the residual connection carried half of it.
+#include <vector>
+
 #include "attnmap/attention.h"
 #include "attnmap/views.h"
 
@@ -19,7 +21,11 @@ struct RolloutOptions {
 //
 // Throws Error::input for a stack whose keys are projections (K != T): "rollout needs square
 // attention; this model projects keys (T=.., K=..)"; Error::usage for a bad layer range.
-Matrix attention_rollout(const AttentionStack& stack, const RolloutOptions& options = {});
+//
+// `prefixes`, when given, receives the rollout after each layer of the range, first to last (the
+// last is the result): every "layers first..l" in one pass, for a viewer that offers each of them.
+Matrix attention_rollout(const AttentionStack& stack, const RolloutOptions& options = {},
+                         std::vector<Matrix>* prefixes = nullptr);
 
 // How a decomposition's per-layer matrices enter its rollout: kRowShares divides every layer's rows
 // by their sum first (ALTI, value zeroing: each row is how a token's output is made of the tokens
@@ -32,8 +38,8 @@ enum class LayerScaling { kRowShares, kRaw };
 // nothing added, each C scaled as `scaling` says, and R's rows divided by their sum at the end (a
 // row of zeros stays zero), so that a row is a token's shares. Accumulated in double. Throws
 // Error::input for a stack with more than one head or non-square layers, Error::usage for a bad
-// layer range.
+// layer range. `prefixes` as for attention_rollout (each one's rows divided by their sum).
 Matrix decomposition_rollout(const AttentionStack& layers, const LayerRange& range = {},
-                             LayerScaling scaling = LayerScaling::kRowShares);
+                             LayerScaling scaling = LayerScaling::kRowShares, std::vector<Matrix>* prefixes = nullptr);
 
 }  // namespace attnmap

@@ -1,10 +1,13 @@
 // attnmap render: one sentence in, one attention figure out (a heatmap, a grid of panels, or a
 // token strip), PNG or SVG by the output's extension.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
+#include "attnmap/colormap.h"
 #include "attnmap/error.h"
 #include "attnmap/figure.h"
+#include "attnmap/files.h"
 #include "attnmap/panels.h"
 #include "attnmap/strip.h"
 #include "attnmap/views.h"
@@ -13,8 +16,6 @@
 #include "cli/input.h"
 #include "cli/json_output.h"
 #include "cli/options.h"
-#include "attnmap/colormap.h"
-#include "attnmap/files.h"
 #include "explain/explorer_data.h"
 #include "explain/figures.h"
 #include "explain/registry.h"
@@ -75,7 +76,7 @@ struct RenderOptions {
   explain::ViewRequest view;
   std::string compare;
   std::string target;
-  std::string methods = "all";  // the explorer page's views and methods
+  std::string methods;  // the explorer page's views and methods; "": the default set (page_model)
   size_t top_k = 5;
   bool json = false;
 };
@@ -177,6 +178,10 @@ bool is_page(const std::string& path) {
   return ends(".html") || ends(".htm");
 }
 
+// Above this many tokens, the explorer's default methods leave out those slow on long texts (the
+// decompositions, loo): at 500 tokens each takes 30 s to minutes on two cores.
+constexpr size_t kQuickPageTokens = 128;
+
 // Where the explorer opens: --view grid is the model view, heads and the default the head view,
 // any other view its matrix; --layer and --head as given.
 void page_start(explorer::Page& page, const RenderOptions& o, const explain::Method& method) {
@@ -191,15 +196,28 @@ explorer::ModelPage page_model(const explain::ModelOptions& options, const Rende
   explain::LoadedModel model = explain::load_model(options);
   Example example = text;
   explain::encode_example(example, o.input.encoding, model.tokenizer(), model.manifest());
-  const bool all = o.methods == "all";
-  const std::vector<const explain::Method*> methods = explain::available_methods(
-      explain::find_methods(o.methods, explain::explorer_method, "--methods"), model.manifest(), all, "--methods");
+  const bool chosen = !o.methods.empty();
+  std::vector<const explain::Method*> methods =
+      explain::available_methods(explain::find_methods(chosen ? o.methods : "all", explain::explorer_method, "--methods"),
+                                 model.manifest(), !chosen || o.methods == "all", "--methods");
+  std::string left_out;
+  if (!chosen && example.encoding.size() > kQuickPageTokens) {
+    const auto slow = std::remove_if(methods.begin(), methods.end(), [&](const explain::Method* m) {
+      if (!m->slow_on_long_texts) return false;
+      left_out += (left_out.empty() ? "" : ", ") + m->name;
+      return true;
+    });
+    methods.erase(slow, methods.end());
+  }
   IgOptions ig;
   ig.target = explain::parse_target(o.target, model.manifest());
   if (auto id = explain::mask_token_id(model.tokenizer())) ig.mask_id = *id;
   const RunResult run = model.runner().run(example.encoding);
   explorer::ModelPage page = explain::explorer_model(model, example, run, methods, ig);
   page.model_option = options.model;
+  if (!left_out.empty())
+    page.notes.push_back(left_out + " left out: at " + std::to_string(example.encoding.size()) +
+                         " tokens each takes a minute or more on a CPU (--methods all includes them)");
   return page;
 }
 
@@ -292,7 +310,8 @@ Command add_render_command(CLI::App& app) {
   cmd->add_flag("--json", o->json, "Print the view's matrix (labels and values) as JSON instead of drawing it");
   cmd->add_option("--compare", o->compare, "A second model bundle: both side by side on one colour scale");
   cmd->add_option("--methods", o->methods, "-o page.html: the views and methods the page offers, comma-separated, or all ("
-                  + explain::method_names(explain::explorer_method) + ")")->capture_default_str();
+                  + explain::method_names(explain::explorer_method) + "); default: all, less alti, globenc, valuezeroing, "
+                  "decompx and loo above 128 tokens, where each takes a minute or more");
   return [o] { run_render(*o); };
 }
 

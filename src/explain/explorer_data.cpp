@@ -41,6 +41,17 @@ explorer::MatrixSet view_set(const Method& method, const Subject& subject, size_
     head_options.push_back("mean");
   }
   const size_t layers = subject.run.attention.layers;
+  if (method.layer_chain) {
+    for (ViewMatrix& v : method.layer_chain(subject)) {
+      set.rows = v.matrix.rows;
+      set.cols = v.matrix.cols;
+      set.value_caption = v.value_caption;
+      set.layer_labels.push_back(layer_label(v.description));
+      set.layer_options.push_back(v.layer_text);
+      set.values.insert(set.values.end(), v.matrix.values.begin(), v.matrix.values.end());
+    }
+    return set;
+  }
   std::vector<std::string> layer_requests;
   for (size_t l = 0; l < layers; ++l) layer_requests.push_back(std::to_string(l));
   layer_requests.push_back("");

@@ -18,22 +18,39 @@ struct DecompositionEntry {
 };
 
 template <const DecompositionEntry& kEntry>
-ViewMatrix chained_decomposition(const Subject& s, const ViewRequest& r) {
-  if (r.head != "mean")
-    throw Error::usage(std::string("--view ") + kEntry.name + " has one matrix per layer, not one per head", "--head");
-  AttentionStack layers = s.model().decomposition(s.example.encoding, kEntry.decomposition);
+ViewMatrix decomposition_view(Matrix matrix, const std::string& layer, size_t layers) {
   ViewMatrix v;
-  v.matrix = decomposition_rollout(layers, chained_layers(r.layer), kEntry.scaling);
-  v.layer_text = r.layer.empty() ? "all" : r.layer;
+  v.matrix = std::move(matrix);
+  v.layer_text = layer.empty() ? "all" : layer;
   v.head_text = "all heads";
-  v.description = std::string(kEntry.title) + " through " + chained_text(r.layer, layers.layers);
+  v.description = std::string(kEntry.title) + " through " + chained_text(layer, layers);
   v.value_caption = kEntry.caption;
   return v;
 }
 
 template <const DecompositionEntry& kEntry>
+ViewMatrix chained_decomposition(const Subject& s, const ViewRequest& r) {
+  if (r.head != "mean")
+    throw Error::usage(std::string("--view ") + kEntry.name + " has one matrix per layer, not one per head", "--head");
+  const AttentionStack& layers = s.decomposition(kEntry.decomposition);
+  return decomposition_view<kEntry>(decomposition_rollout(layers, chained_layers(r.layer), kEntry.scaling), r.layer,
+                                    layers.layers);
+}
+
+template <const DecompositionEntry& kEntry>
+std::vector<ViewMatrix> decomposition_chain(const Subject& s) {
+  const AttentionStack& layers = s.decomposition(kEntry.decomposition);
+  std::vector<Matrix> prefixes;
+  decomposition_rollout(layers, {}, kEntry.scaling, &prefixes);
+  std::vector<ViewMatrix> views;
+  for (size_t l = 0; l < prefixes.size(); ++l)
+    views.push_back(decomposition_view<kEntry>(std::move(prefixes[l]), std::to_string(l), layers.layers));
+  return views;
+}
+
+template <const DecompositionEntry& kEntry>
 MethodScores decomposition_scores(const Subject& s, const IgOptions&) {
-  AttentionStack layers = s.model().decomposition(s.example.encoding, kEntry.decomposition);
+  const AttentionStack& layers = s.decomposition(kEntry.decomposition);
   return MethodScores{kEntry.name, first_row(decomposition_rollout(layers, {}, kEntry.scaling)), std::nullopt, std::nullopt,
                       {{"layers", "all"}, {"aggregation", "rollout"}}};
 }
@@ -42,8 +59,10 @@ template <const DecompositionEntry& kEntry>
 Method decomposition_method() {
   Method m{kEntry.name, {}, kEntry.help, Shape::kMatrix};
   m.needs = kDecomposition;
+  m.slow_on_long_texts = true;
   m.bundle_method = kEntry.bundle_method;
   m.matrix = chained_decomposition<kEntry>;
+  m.layer_chain = decomposition_chain<kEntry>;
   m.scores = decomposition_scores<kEntry>;
   return m;
 }
@@ -72,6 +91,7 @@ Method decompx_method() {
            Shape::kScores};
   m.needs = kDecomposition;
   m.bundle_method = "decompx";
+  m.slow_on_long_texts = true;
   m.explains_class = true;
   m.in_render = m.in_batch = false;
   m.scores = [](const Subject& s, const IgOptions& ig) {

@@ -17,7 +17,7 @@ std::string target_text(const AttentionGradients& g) {
 
 ViewMatrix gradient_weighted(const Subject& s, const ViewRequest& r) {
   const AttentionStack& stack = s.run.attention;
-  AttentionGradients g = s.model().attention_gradients(s.example.encoding, r.target);
+  const AttentionGradients& g = s.attention_gradients(r.target);
   const std::string target = target_text(g);
   ViewMatrix v;
   if (r.layer.empty() || r.layer == "all") {
@@ -39,7 +39,7 @@ ViewMatrix importance_of_heads(const Subject& s, const ViewRequest& r) {
   if (!r.layer.empty() || r.head != "mean")
     throw Error::usage("--view headimportance shows every layer and head: it takes no --layer or --head",
                        r.layer.empty() ? "--head" : "--layer");
-  AttentionGradients g = s.model().attention_gradients(s.example.encoding, r.target);
+  const AttentionGradients& g = s.attention_gradients(r.target);
   ViewMatrix v;
   v.matrix = head_importance(g.gradient_times_attention);
   v.layer_text = "all";
@@ -55,7 +55,7 @@ ViewMatrix importance_weighted(const Subject& s, const ViewRequest& r) {
   if (r.head != "mean")
     throw Error::usage("--view headweighted weighs the heads itself: it takes no --head", "--head");
   const AttentionStack& stack = s.run.attention;
-  AttentionGradients g = s.model().attention_gradients(s.example.encoding, r.target);
+  const AttentionGradients& g = s.attention_gradients(r.target);
   const size_t layer = single_layer(r.layer, stack.layers);
   ViewMatrix v;
   v.matrix = importance_weighted_heads(stack, head_importance(g.gradient_times_attention), layer);
@@ -94,7 +94,7 @@ Method gradattn_method() {
   m.explains_class = true;
   m.matrix = gradient_weighted;
   m.scores = [](const Subject& s, const IgOptions& ig) {
-    AttentionGradients g = s.model().attention_gradients(s.example.encoding, ig.target);
+    const AttentionGradients& g = s.attention_gradients(ig.target);
     return MethodScores{"gradattn", first_row(gradient_rollout(s.run.attention, g.gradient)), g.target, std::nullopt,
                         {{"layers", "all"}}};
   };

@@ -1,5 +1,7 @@
 // gradnorm, gradxinput, attnlrp, cplrp: one backward pass of the target's logit to the input,
 // plain or with LRP's rules; loo: the target's probability without each token.
+#include <algorithm>
+
 #include "explain/faithfulness.h"
 #include "explain/methods.h"
 
@@ -57,10 +59,13 @@ Method gradxinput_method() { return gradient_method<kGradXInput>(); }
 Method attnlrp_method() { return gradient_method<kAttnLrp>(); }
 Method cplrp_method() { return gradient_method<kCpLrp>(); }
 
+constexpr size_t kLooBatchValues = 64u << 20;  // 256 MB of float attention per batch
+
 Method loo_method() {
   Method m{"loo", {}, "leave-one-out: how much the target's probability drops when the token is deleted",
            Shape::kScores};
   m.needs = kForwardPasses;
+  m.slow_on_long_texts = true;
   m.explains_class = true;
   m.in_render = m.in_batch = false;
   m.scores = [](const Subject& s, const IgOptions& ig) {
@@ -79,10 +84,16 @@ Method loo_method() {
       removed.push_back(remove_tokens(encoding, mask, Removal::kDelete, -1));
     }
     std::vector<float> values(encoding.size(), 0.0f);
-    if (!removed.empty()) {
-      std::vector<RunResult> runs = runner.run(removed);
-      for (size_t k = 0; k < positions.size(); ++k)
-        values[positions[k]] = whole.probabilities[target] - runs[k].probabilities[target];
+    // In batches whose attention output stays near kLooBatchValues floats: all at once, 500 tokens
+    // of a 3-layer model would be 6 GB of attention.
+    const AttentionStack& a = whole.attention;
+    const size_t per_input = std::max<size_t>(1, a.layers * a.heads * a.queries * a.keys);
+    const size_t batch = std::max<size_t>(1, kLooBatchValues / per_input);
+    for (size_t first = 0; first < removed.size(); first += batch) {
+      const size_t last = std::min(removed.size(), first + batch);
+      std::vector<RunResult> runs = runner.run({removed.begin() + static_cast<long>(first), removed.begin() + static_cast<long>(last)});
+      for (size_t k = first; k < last; ++k)
+        values[positions[k]] = whole.probabilities[target] - runs[k - first].probabilities[target];
     }
     return MethodScores{"loo", std::move(values), target, std::nullopt,
                         {{"removal", "delete"}, {"probability", whole.probabilities[target]}}};

@@ -10,20 +10,35 @@ namespace {
 std::string range_text(size_t count) { return "0.." + std::to_string(count - 1); }
 
 template <bool kFlow>
+ViewMatrix chained_view(Matrix matrix, const std::string& layer, const std::string& head, size_t layers) {
+  ViewMatrix v;
+  v.matrix = std::move(matrix);
+  v.layer_text = layer.empty() ? "all" : layer;
+  v.head_text = head;
+  v.description = std::string(kFlow ? "attention flow" : "attention rollout") + " through " +
+                  chained_text(layer, layers) + " (" + head + " over heads, residual added)";
+  v.value_caption = kFlow ? "max flow" : "rollout weight";
+  return v;
+}
+
+template <bool kFlow>
 ViewMatrix chained(const Subject& s, const ViewRequest& r) {
   const char* view = kFlow ? "flow" : "rollout";
   RolloutOptions options;
   options.layers = chained_layers(r.layer);
   if (r.head == "max") options.heads = HeadReduction::kMax;
   else if (r.head != "mean") throw Error::usage(std::string("--view ") + view + " combines heads by mean or max, not one head", "--head");
-  ViewMatrix v;
-  v.matrix = kFlow ? attention_flow(s.run.attention, options) : attention_rollout(s.run.attention, options);
-  v.layer_text = r.layer.empty() ? "all" : r.layer;
-  v.head_text = r.head;
-  v.description = std::string(kFlow ? "attention flow" : "attention rollout") + " through " +
-                  chained_text(r.layer, s.run.attention.layers) + " (" + r.head + " over heads, residual added)";
-  v.value_caption = kFlow ? "max flow" : "rollout weight";
-  return v;
+  return chained_view<kFlow>(kFlow ? attention_flow(s.run.attention, options) : attention_rollout(s.run.attention, options),
+                             r.layer, r.head, s.run.attention.layers);
+}
+
+std::vector<ViewMatrix> rollout_chain(const Subject& s) {
+  std::vector<Matrix> prefixes;
+  attention_rollout(s.run.attention, {}, &prefixes);
+  std::vector<ViewMatrix> views;
+  for (size_t l = 0; l < prefixes.size(); ++l)
+    views.push_back(chained_view<false>(std::move(prefixes[l]), std::to_string(l), "mean", s.run.attention.layers));
+  return views;
 }
 
 }  // namespace
@@ -49,6 +64,7 @@ std::vector<float> first_row(const Matrix& m) { return {m.values.begin(), m.valu
 Method rollout_method() {
   Method m{"rollout", {}, "attention rollout: heads averaged, the residual added, layers multiplied", Shape::kMatrix};
   m.matrix = chained<false>;
+  m.layer_chain = rollout_chain;
   m.scores = [](const Subject& s, const IgOptions&) {
     return MethodScores{"rollout", first_row(attention_rollout(s.run.attention)), std::nullopt, std::nullopt,
                         {{"layers", "all"}, {"heads", "mean"}}};

@@ -9,7 +9,7 @@ namespace {
 
 ViewMatrix value_norms(const Subject& s, const ViewRequest& r) {
   const AttentionStack& stack = s.run.attention;
-  ValueVectorsResult values = s.model().value_vectors(s.example.encoding);
+  const ValueVectorsResult& values = s.value_vectors();
   const size_t layer = single_layer(r.layer, stack.layers);
   ViewMatrix v;
   v.layer_text = std::to_string(layer);
@@ -20,8 +20,8 @@ ViewMatrix value_norms(const Subject& s, const ViewRequest& r) {
   } else if (r.head == "max") {
     throw Error::usage("--view valuenorm shows one head or all heads together (mean), not max", "--head");
   } else {
-    AttentionStack norms = value_norm_heads(stack, values.vectors);
-    v.matrix = heads_of(norms, layer, r.head, v.head_text);
+    if (!s.passes->value_norms) s.passes->value_norms = value_norm_heads(stack, values.vectors);
+    v.matrix = heads_of(*s.passes->value_norms, layer, r.head, v.head_text);
     v.description = "layer " + v.layer_text + " · " + v.head_text + " · ‖α f(x)‖ (value-norm)";
   }
   v.value_caption = "‖α f(x)‖";
@@ -35,7 +35,7 @@ Method valuenorm_method() {
   m.needs = kValueVectors;
   m.matrix = value_norms;
   m.scores = [](const Subject& s, const IgOptions&) {
-    ValueVectorsResult values = s.model().value_vectors(s.example.encoding);
+    const ValueVectorsResult& values = s.value_vectors();
     const size_t last = s.run.attention.layers - 1;
     return MethodScores{"valuenorm", first_row(value_norm_layer(s.run.attention, values.vectors, last)), std::nullopt,
                         std::nullopt, {{"layer", last}, {"heads", "all"}}};

@@ -51,8 +51,13 @@ struct Method {
   bool token_axes = true;            // its matrix's rows and columns are tokens (false: layers × heads),
                                      // so it is labelled with them and takes --hide-special, --merge-subwords
   bool explains_class = false;       // its scores are for one class (--target), not the model as a whole
+  bool slow_on_long_texts = false;   // a minute or more at 500 tokens on a CPU (a pass per token, or
+                                     // tokens² × hidden tensors): the explorer's default leaves it out there
   // kMatrix and kRow: the matrix the view shows. Null for the others.
   std::function<ViewMatrix(const Subject&, const ViewRequest&)> matrix;
+  // kMatrix views chained through the layers: the views of --layer 0, 1, ..., L-1 (each "layers
+  // 0..l") in one pass, for the explorer, which offers every one. Null: `matrix` is asked for each.
+  std::function<std::vector<ViewMatrix>(const Subject&)> layer_chain;
   // Token scores for a class, when the method is also a saliency method. Null otherwise.
   std::function<MethodScores(const Subject&, const IgOptions&)> scores;
 };

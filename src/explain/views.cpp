@@ -12,6 +12,25 @@ ModelRunner& Subject::model() const {
   return *runner;
 }
 
+const ValueVectorsResult& Subject::value_vectors() const {
+  if (!passes->value_vectors) passes->value_vectors = model().value_vectors(example.encoding);
+  return *passes->value_vectors;
+}
+
+const AttentionStack& Subject::decomposition(Decomposition decomposition) const {
+  auto found = passes->decompositions.find(decomposition);
+  if (found == passes->decompositions.end())
+    found = passes->decompositions.emplace(decomposition, model().decomposition(example.encoding, decomposition)).first;
+  return found->second;
+}
+
+const AttentionGradients& Subject::attention_gradients(std::optional<size_t> target) const {
+  auto found = passes->attention_gradients.find(target);
+  if (found == passes->attention_gradients.end())
+    found = passes->attention_gradients.emplace(target, model().attention_gradients(example.encoding, target)).first;
+  return found->second;
+}
+
 long parse_index(const std::string& value, const std::string& option) {
   try {
     size_t used = 0;

@@ -1,6 +1,8 @@
 #pragma once
 // What a view is asked for (layer, head, token options) and what it gives back: one matrix with
 // the words a figure needs to say what it shows.
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -27,15 +29,30 @@ struct ViewMatrix {
   std::string row_caption = "query (attending from)", col_caption = "key (attended to)";  // the axes' titles
 };
 
+// The model's extra passes over one subject, and what views derive from them, kept so that views
+// asking for each layer and head (the explorer asks for every one) compute them once.
+struct SubjectPasses {
+  std::optional<ValueVectorsResult> value_vectors;
+  std::optional<AttentionStack> value_norms;  // valuenorm's per-head ‖α f(x)‖
+  std::map<Decomposition, AttentionStack> decompositions;
+  std::map<std::optional<size_t>, AttentionGradients> attention_gradients;  // by target
+};
+
 // One model's run on one example: what every view and method computes from. `run` is
-// runner.run(example.encoding); views that need more (gradients, value vectors) ask the runner.
+// runner.run(example.encoding); views that need more (gradients, value vectors) ask for them
+// here, and each is computed once per subject (copies of a subject share them).
 struct Subject {
   ModelRunner* runner;  // null for a model that only predicts (a test's fake): views that run it again refuse
   const Example& example;
   const RunResult& run;
+  std::shared_ptr<SubjectPasses> passes = std::make_shared<SubjectPasses>();
 
   // The runner, for views that need gradients or value vectors; Error::usage without one.
   ModelRunner& model() const;
+  // The runner's value_vectors, decomposition and attention_gradients of example.encoding.
+  const ValueVectorsResult& value_vectors() const;
+  const AttentionStack& decomposition(Decomposition decomposition) const;
+  const AttentionGradients& attention_gradients(std::optional<size_t> target) const;
 };
 
 // A --head or --layer value: an index, negative from the end (Error::usage otherwise).

@@ -6,7 +6,6 @@
 // first time they are shown. The state (tab, view, layer, head, options) lives in the URL's hash.
 (() => {
   const data = JSON.parse(document.getElementById("explorer-data").textContent);
-  const LEVELS = data.bits === 16 ? 65535 : 255;
   const FONT = '12px "DejaVu Sans", "Helvetica Neue", Arial, sans-serif';
   const TABS = ["head", "model", "matrix", "scores"];
   const TAB_TITLES = { head: "Head view", model: "Model view", matrix: "Matrix view", scores: "Token scores" };
@@ -38,11 +37,12 @@
   };
   // One colour per head, far apart in hue (bertviz uses d3's category10; this goes past ten heads).
   const headColor = (h, count) => `hsl(${Math.round((h * 360) / Math.max(count, 1) + 15) % 360}, 70%, 45%)`;
-  const format = (v) => {
+  // Values with the digits their storage keeps: 4 decimals at 16 bits, 3 at 8 (views.bits).
+  const format = (v, bits = 16) => {
     if (!Number.isFinite(v)) return String(v);
     const a = Math.abs(v);
-    if (a !== 0 && (a < 1e-3 || a >= 1e4)) return v.toExponential(3);
-    return v.toFixed(data.bits === 16 ? 4 : 3);
+    if (a !== 0 && (a < 1e-3 || a >= 1e4)) return v.toExponential(bits === 16 ? 3 : 2);
+    return v.toFixed(bits === 16 ? 4 : 3);
   };
   const shellQuote = (s) => (/^[A-Za-z0-9_./:=,+-]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'");
   const xml = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -63,11 +63,11 @@
       blockCache.set(key, inflate(view.blocks[layer]).then((bytes) => {
         const count = view.head_labels.length || 1;
         const cells = view.rows * view.cols;
-        const width = data.bits / 8;
+        const width = view.bits / 8;
         const out = [];
         for (let m = 0; m < count; ++m) {
           const lo = view.lo[layer * count + m], hi = view.hi[layer * count + m];
-          const step = (hi - lo) / LEVELS;
+          const step = (hi - lo) / (2 ** view.bits - 1);
           const base = m * cells * width;
           const values = new Float32Array(cells);
           for (let i = 0; i < cells; ++i) {
@@ -401,7 +401,7 @@
   // --- canvas ---------------------------------------------------------------------------------
   let ctx = null;
   let hit = null;  // what a point of the canvas shows: (x, y) -> {text} | null; set by each drawing
-  let svgParts = null;  // the drawing as SVG elements, built beside the canvas calls
+  let svgParts = null;  // the drawing as SVG elements (or functions that build them on export), beside the canvas calls
   function setup(width, height) {
     const dpr = window.devicePixelRatio || 1;
     canvas.width = Math.ceil(width * dpr);
@@ -438,15 +438,33 @@
     const top = y0 + 20 + colH, left = x0 + rowW;
     const nr = shown.rows.length, nc = shown.cols.length;
     text(x0, y0 + 8, title, "left", "#222");
-    for (let r = 0; r < nr; ++r)
-      for (let c = 0; c < nc; ++c) {
-        const v = shown.values[r * nc + c];
-        const color = colorAt(SEQUENTIAL, (v - lo) / (hi - lo));
-        ctx.fillStyle = rgb(color);
-        ctx.fillRect(left + c * cell, top + r * cell, cell + 0.5, cell + 0.5);
-        svgRect(left + c * cell, top + r * cell, cell, cell, rgb(color));
-        if (cell >= 30) text(left + (c + 0.5) * cell, top + (r + 0.5) * cell, v.toFixed(2), "center", luminance(color) < 0.4 ? "#fff" : "#222");
-      }
+    // Cells as one image (a canvas fillRect per cell takes seconds at 512 tokens), and in the SVG
+    // as rectangles, built only when it is exported.
+    const image = ctx.createImageData(nc, nr);
+    for (let i = 0; i < nr * nc; ++i) {
+      const color = colorAt(SEQUENTIAL, (shown.values[i] - lo) / (hi - lo));
+      image.data.set(color, i * 4);
+      image.data[i * 4 + 3] = 255;
+    }
+    const cells = make("canvas", { width: nc, height: nr });
+    cells.getContext("2d").putImageData(image, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(cells, left, top, nc * cell, nr * cell);
+    svgParts.items.push(() => {
+      const rects = [];
+      for (let r = 0; r < nr; ++r)
+        for (let c = 0; c < nc; ++c) {
+          const color = colorAt(SEQUENTIAL, (shown.values[r * nc + c] - lo) / (hi - lo));
+          rects.push(`<rect x="${(left + c * cell).toFixed(2)}" y="${(top + r * cell).toFixed(2)}" width="${cell}" height="${cell}" fill="${rgb(color)}"/>`);
+        }
+      return rects.join("\n");
+    });
+    if (cell >= 30)
+      for (let r = 0; r < nr; ++r)
+        for (let c = 0; c < nc; ++c) {
+          const v = shown.values[r * nc + c];
+          text(left + (c + 0.5) * cell, top + (r + 0.5) * cell, v.toFixed(2), "center", luminance(colorAt(SEQUENTIAL, (v - lo) / (hi - lo))) < 0.4 ? "#fff" : "#222");
+        }
     const every = Math.max(1, Math.ceil(11 / cell));
     ctx.font = cell >= 12 ? FONT : FONT.replace("12px", "9px");
     for (let r = 0; r < nr; r += every) text(left - 4, top + (r + 0.5) * cell, shown.rows[r].label, "right");
@@ -456,7 +474,7 @@
     text(left, bottom + 14, `rows: query (attending from) \u00b7 columns: key (attended to) \u00b7 ${valueCaption}`, "left", "#555");
     return { left, top, width: rowW + nc * cell, height: bottom + 24 - y0, cells: { left, top, cell, nr, nc } };
   }
-  function colorbar(x, y, height, lo, hi, colors) {
+  function colorbar(x, y, height, lo, hi, colors, bits = 16) {
     for (let i = 0; i < height; ++i) {
       const c = colorAt(colors, 1 - i / (height - 1));
       ctx.fillStyle = rgb(c);
@@ -464,8 +482,8 @@
     }
     const steps = 24;
     for (let i = 0; i < steps; ++i) svgRect(x, y + (i * height) / steps, 14, height / steps + 0.5, rgb(colorAt(colors, 1 - i / (steps - 1))));
-    text(x + 18, y + 4, format(hi));
-    text(x + 18, y + height - 4, format(lo));
+    text(x + 18, y + 4, format(hi, bits));
+    text(x + 18, y + height - 4, format(lo, bits));
   }
 
   // --- the four tabs --------------------------------------------------------------------------
@@ -491,21 +509,21 @@
     parts.forEach((p) => {
       const title = (state.model === "both" ? p.model.name + ": " : "") + `${p.view.title} \u00b7 ${p.view.layer_labels[p.layer]}` + (headText(p.view, p.head) ? ` \u00b7 ${headText(p.view, p.head)}` : "");
       const box = heatmap(x, 0, p.shown, cell, lo, hi, title, p.view.value);
-      areas.push({ ...box.cells, shown: p.shown, model: p.model });
+      areas.push({ ...box.cells, shown: p.shown, model: p.model, bits: p.view.bits });
       x += box.width + 40;
     });
-    colorbar(x, 40, Math.min(240, canvas.height / (window.devicePixelRatio || 1) - 60), lo, hi, SEQUENTIAL);
+    colorbar(x, 40, Math.min(240, canvas.height / (window.devicePixelRatio || 1) - 60), lo, hi, SEQUENTIAL, Math.min(...parts.map((p) => p.view.bits)));
     hit = (px, py) => {
       for (const a of areas) {
         const c = Math.floor((px - a.left) / a.cell), r = Math.floor((py - a.top) / a.cell);
         if (c >= 0 && r >= 0 && c < a.nc && r < a.nr)
-          return { text: `${a.shown.rows[r].label} \u2192 ${a.shown.cols[c].label}: ${format(a.shown.values[r * a.nc + c])}`, row: r, col: c };
+          return { text: `${a.shown.rows[r].label} \u2192 ${a.shown.cols[c].label}: ${format(a.shown.values[r * a.nc + c], a.bits)}`, row: r, col: c };
       }
       return null;
     };
     matrixAreas = areas;
     const v = parts[0].view;
-    caption.textContent = `${v.title}: ${v.help}. Hover a cell for its value; the colour scale runs from ${format(lo)} to ${format(hi)}.`;
+    caption.textContent = `${v.title}: ${v.help}. Hover a cell for its value; the colour scale runs from ${format(lo, v.bits)} to ${format(hi, v.bits)}.`;
   }
   let matrixAreas = [];
 
@@ -547,14 +565,17 @@
         const alpha = (b + 0.5) / BUCKETS;
         ctx.globalAlpha = alpha;
         ctx.beginPath();
-        let d = "";
         for (let k = 0; k < pairs.length; k += 2) {
           ctx.moveTo(xl + 4, y(pairs[k]));
           ctx.lineTo(xr - 4, y(pairs[k + 1]));
-          d += `M${(xl + 4).toFixed(1)} ${y(pairs[k]).toFixed(1)}L${(xr - 4).toFixed(1)} ${y(pairs[k + 1]).toFixed(1)}`;
         }
         ctx.stroke();
-        svgParts.items.push(`<path d="${d}" stroke="${ctx.strokeStyle}" stroke-opacity="${alpha.toFixed(3)}" stroke-width="${ctx.lineWidth}" fill="none"/>`);
+        const stroke = ctx.strokeStyle, width = ctx.lineWidth;
+        svgParts.items.push(() => {
+          const d = [];
+          for (let k = 0; k < pairs.length; k += 2) d.push(`M${(xl + 4).toFixed(1)} ${y(pairs[k]).toFixed(1)}L${(xr - 4).toFixed(1)} ${y(pairs[k + 1]).toFixed(1)}`);
+          return `<path d="${d.join("")}" stroke="${stroke}" stroke-opacity="${alpha.toFixed(3)}" stroke-width="${width}" fill="none"/>`;
+        });
       });
       ctx.globalAlpha = 1;
     }
@@ -622,18 +643,18 @@
         const tile = make("canvas", { width: size, height: size });
         tile.getContext("2d").putImageData(image, 0, 0);
         ctx.drawImage(tile, x, y, size, size);
-        svgParts.items.push(`<image x="${x}" y="${y}" width="${size}" height="${size}" href="${tile.toDataURL("image/png")}"/>`);
+        svgParts.items.push(() => `<image x="${x}" y="${y}" width="${size}" height="${size}" href="${tile.toDataURL("image/png")}"/>`);
       }
     }
     if (count > 1) for (let h = 0; h < count; ++h) text(labelW + h * (size + 6) + size / 2, 12, `head ${h}`, "center", "#555");
-    colorbar(labelW + count * (size + 6) + 10, 24, Math.min(240, entries * (size + 6) - 6), lo, hi, SEQUENTIAL);
+    colorbar(labelW + count * (size + 6) + 10, 24, Math.min(240, entries * (size + 6) - 6), lo, hi, SEQUENTIAL, view.bits);
     modelGeometry = { labelW, size, entries, count };
     hit = (px, py) => {
       const h = Math.floor((px - labelW) / (size + 6)), l = Math.floor((py - 24) / (size + 6));
       if (h >= 0 && l >= 0 && h < count && l < entries) return { layer: l, head: h, text: `${view.layer_labels[l]}${count > 1 ? " \u00b7 " + view.head_labels[h] : ""}: click to open it` };
       return null;
     };
-    caption.textContent = `${view.title}: every ${count > 1 ? "layer and head" : "layer entry"} on one colour scale (${format(lo)} to ${format(hi)}; each pixel the largest weight it covers). Click one to open it large.`;
+    caption.textContent = `${view.title}: every ${count > 1 ? "layer and head" : "layer entry"} on one colour scale (${format(lo, view.bits)} to ${format(hi, view.bits)}; each pixel the largest weight it covers). Click one to open it large.`;
   }
   let modelGeometry = null;
 
@@ -737,7 +758,8 @@
   // --- export ---------------------------------------------------------------------------------
   function exportSvg() {
     const { width, height, items } = svgParts;
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width)}" height="${Math.ceil(height)}" viewBox="0 0 ${Math.ceil(width)} ${Math.ceil(height)}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">\n<rect width="100%" height="100%" fill="#fff"/>\n${items.join("\n")}\n</svg>\n`;
+    const body = items.map((item) => (typeof item === "function" ? item() : item)).join("\n");
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width)}" height="${Math.ceil(height)}" viewBox="0 0 ${Math.ceil(width)} ${Math.ceil(height)}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">\n<rect width="100%" height="100%" fill="#fff"/>\n${body}\n</svg>\n`;
   }
   function fileName(ext) {
     const view = state.tab === "scores" ? current().scores[state.score].name : state.view;

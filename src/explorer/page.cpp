@@ -1,6 +1,8 @@
 #include "explorer/page.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -52,10 +54,7 @@ MatrixSet attention_view(const ModelPage& model) {
   return m;
 }
 
-json view_json(const MatrixSet& m, int bits, const std::string& model) {
-  const size_t entries = m.layer_labels.size();
-  const size_t matrices = m.head_labels.empty() ? 1 : m.head_labels.size();
-  const PackedMatrices p = pack_matrices(m.values, entries, matrices, m.rows * m.cols, bits, model + ": " + m.name);
+json view_json(const MatrixSet& m, const PackedMatrices& p) {
   return {{"name", m.name},
           {"title", m.title},
           {"help", m.help},
@@ -67,17 +66,46 @@ json view_json(const MatrixSet& m, int bits, const std::string& model) {
           {"reductions", m.head_reductions},
           {"rows", m.rows},
           {"cols", m.cols},
+          {"bits", p.bits},
           {"lo", p.lo},
           {"hi", p.hi},
           {"blocks", p.blocks}};
 }
 
-json model_json(const ModelPage& model, int bits) {
+PackedMatrices pack(const MatrixSet& m, int bits, const std::string& model) {
+  const size_t entries = m.layer_labels.size();
+  const size_t matrices = m.head_labels.empty() ? 1 : m.head_labels.size();
+  return pack_matrices(m.values, entries, matrices, m.rows * m.cols, bits, model + ": " + m.name);
+}
+
+// `m` with only its "all heads" matrix of each entry (the one drawn by --head mean), or nothing
+// when it has none.
+std::optional<MatrixSet> without_heads(const MatrixSet& m) {
+  const auto all = std::find(m.head_options.begin(), m.head_options.end(), "mean");
+  if (m.head_labels.size() < 2 || all == m.head_options.end()) return std::nullopt;
+  const size_t keep = static_cast<size_t>(all - m.head_options.begin()), heads = m.head_labels.size();
+  const size_t cells = m.rows * m.cols;
+  MatrixSet out = m;
+  out.head_labels.clear();
+  out.head_options.clear();
+  out.values.clear();
+  for (size_t e = 0; e < m.layer_labels.size(); ++e) {
+    const auto first = m.values.begin() + static_cast<long>((e * heads + keep) * cells);
+    out.values.insert(out.values.end(), first, first + static_cast<long>(cells));
+  }
+  return out;
+}
+
+std::string megabytes(size_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f MB", static_cast<double>(bytes) / 1e6);
+  return buf;
+}
+
+json model_json(const ModelPage& model) {
   const AttentionStack& a = model.attention;
   if (a.queries != model.tokens.size() || a.keys != model.tokens.size())
     throw Error::input("the attention does not match the tokens", model.name);
-  json views = json::array({view_json(attention_view(model), bits, model.name)});
-  for (const MatrixSet& m : model.views) views.push_back(view_json(m, bits, model.name));
   json scores = json::array();
   for (const TokenScoreSet& s : model.scores) {
     json entry = {{"name", s.name}, {"help", s.help}, {"values", s.values}};
@@ -100,20 +128,60 @@ json model_json(const ModelPage& model, int bits) {
           {"gold", model.gold ? json(*model.gold) : json(nullptr)},
           {"layers", a.layers},
           {"heads", a.heads},
-          {"views", std::move(views)},
+          {"views", json::array()},
           {"scores", std::move(scores)},
           {"head_stats", {{"columns", columns}, {"values", stats.values}}},
           {"head_importance", model.head_importance},
           {"notes", model.notes}};
 }
 
-json page_json(const Page& page, int bits) {
+// Every model's matrix views, packed: at 16 bits when all of them fit precise_budget unpacked,
+// at 8 otherwise. Raw attention first, always; then each view while the packed total stays within
+// size_budget, a view with heads keeping only its "all heads" matrices when that is what fits, and
+// a note for each view cut or left out.
+void add_views(const Page& page, json& models) {
+  std::vector<std::vector<MatrixSet>> sets(page.models.size());
+  size_t unpacked = 0;
+  for (size_t i = 0; i < page.models.size(); ++i) {
+    sets[i].push_back(attention_view(page.models[i]));
+    sets[i].insert(sets[i].end(), page.models[i].views.begin(), page.models[i].views.end());
+    for (const MatrixSet& m : sets[i]) unpacked += m.values.size() * 2;
+  }
+  const int bits = unpacked <= page.precise_budget ? 16 : 8;
+  size_t total = 0;
+  for (size_t i = 0; i < sets.size(); ++i) {
+    json& model = models[i];
+    for (const MatrixSet& m : sets[i]) {
+      PackedMatrices p = pack(m, bits, page.models[i].name);
+      const bool first = &m == &sets[i].front();
+      if (first || total + p.encoded_bytes() <= page.size_budget) {
+        total += p.encoded_bytes();
+        model["views"].push_back(view_json(m, p));
+        continue;
+      }
+      const std::string over = "the page would pass " + megabytes(page.size_budget);
+      if (const std::optional<MatrixSet> all = without_heads(m)) {
+        p = pack(*all, bits, page.models[i].name);
+        if (total + p.encoded_bytes() <= page.size_budget) {
+          total += p.encoded_bytes();
+          model["views"].push_back(view_json(*all, p));
+          model["notes"].push_back(m.name + ": all heads together only; one head at a time " + over +
+                                   " (attnmap render --view " + m.name + " --head N draws one)");
+          continue;
+        }
+      }
+      model["notes"].push_back(m.name + " left out: " + over + " (--methods chooses fewer)");
+    }
+  }
+}
+
+json page_json(const Page& page) {
   json models = json::array();
-  for (const ModelPage& m : page.models) models.push_back(model_json(m, bits));
+  for (const ModelPage& m : page.models) models.push_back(model_json(m));
+  add_views(page, models);
   return {{"format", 1},
           {"text", page.text},
           {"pair", page.pair},
-          {"bits", bits},
           {"colormap", {{"name", page.colormap}, {"colors", colormap_hex(page.colormap)}}},
           {"diverging", {{"name", page.diverging}, {"colors", colormap_hex(page.diverging)}}},
           {"initial", {{"tab", page.initial_tab}, {"view", page.initial_view}, {"layer", page.initial_layer},
@@ -121,20 +189,11 @@ json page_json(const Page& page, int bits) {
           {"models", std::move(models)}};
 }
 
-size_t packed_size(const json& data) {
-  size_t n = 0;
-  for (const json& m : data["models"])
-    for (const json& v : m["views"])
-      for (const json& b : v["blocks"]) n += b.get_ref<const std::string&>().size();
-  return n;
-}
-
 }  // namespace
 
 std::string explorer_html(const Page& page) {
   if (page.models.empty()) throw Error::input("an explorer page needs a model");
-  json data = page_json(page, 16);
-  if (packed_size(data) > page.precise_budget) data = page_json(page, 8);
+  const json data = page_json(page);
   std::string title = "attnmap \xE2\x80\x94 " + page.models[0].name;
   if (page.models.size() > 1) title += " vs " + page.models[1].name;
   std::string html =

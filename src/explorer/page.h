@@ -63,8 +63,12 @@ struct Page {
   // a view's name, a layer entry and a head (-1: the mean).
   std::string initial_tab = "head", initial_view = "matrix";
   long initial_layer = -1, initial_head = -1;
-  // How many bytes the packed numbers may take before the page stores them at 8 bits, not 16.
-  size_t precise_budget = 6'000'000;
+  // The matrices are stored at 16 bits when, unpacked, they take at most precise_budget bytes,
+  // and at 8 bits otherwise. Packed, they may take size_budget bytes: raw attention always goes
+  // in; the views after it that would pass the budget go in with their "all heads" matrices only,
+  // or not at all, each with a note. With the script and the rest, the file is < 1 MB more.
+  size_t precise_budget = 8'000'000;
+  size_t size_budget = 14'000'000;
 };
 
 // The page as one HTML document: the data as JSON in a <script type="application/json"> element

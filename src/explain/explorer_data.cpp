@@ -81,7 +81,11 @@ explorer::MatrixSet view_set(const Method& method, const Subject& subject, size_
   return set;
 }
 
-std::string reason(const Method& m, const Error& e) { return m.name + " left out: " + e.message(); }
+// A method that is both a view and a saliency method fails twice for the same reason: one note.
+void note_left_out(explorer::ModelPage& page, const Method& m, const Error& e) {
+  const std::string note = m.name + " left out: " + e.message();
+  if (std::find(page.notes.begin(), page.notes.end(), note) == page.notes.end()) page.notes.push_back(note);
+}
 
 }  // namespace
 
@@ -126,7 +130,7 @@ explorer::ModelPage explorer_model(LoadedModel& model, const Example& example, c
       }
     } catch (const Error& err) {
       if (err.category() == ErrorCategory::kModel || err.category() == ErrorCategory::kIO) throw;
-      page.notes.push_back(reason(*m, err));
+      note_left_out(page, *m, err);
     }
   }
   for (const Method* m : methods) {
@@ -136,7 +140,7 @@ explorer::ModelPage explorer_model(LoadedModel& model, const Example& example, c
       page.scores.push_back({m->name, m->help, std::move(s.values), s.target});
     } catch (const Error& err) {
       if (err.category() == ErrorCategory::kModel || err.category() == ErrorCategory::kIO) throw;
-      page.notes.push_back(reason(*m, err));
+      note_left_out(page, *m, err);
     }
   }
   return page;

@@ -107,7 +107,9 @@
     if (state.model === "both" && models.length < 2) state.model = 0;
     const model = current();
     const scoreIndex = model.scores.findIndex((s) => s.name === state.view);
-    if (scoreIndex >= 0) { state.score = scoreIndex; state.tab = "scores"; state.view = model.views[0].name; }
+    // A token-score method named as the view (--view ig) opens the scores; one that is also a
+    // matrix view (rollout) is that view.
+    if (scoreIndex >= 0 && !model.views.some((v) => v.name === state.view)) { state.score = scoreIndex; state.tab = "scores"; state.view = model.views[0].name; }
     const view = viewOf(model, state.view);
     state.view = view.name;
     const entries = view.layer_labels.length;
@@ -140,6 +142,7 @@
     if (state.rows !== "all") p.set("rows", state.rows);
     if (state.cols !== "all") p.set("cols", state.cols);
     if (state.hidden.size) p.set("hidden", [...state.hidden].sort((a, b) => a - b).join(","));
+    if (state.sort.column) p.set("sort", `${state.sort.column}.${state.sort.descending ? "desc" : "asc"}`);
     const hash = "#" + p.toString();
     if (location.hash !== hash) history.replaceState(null, "", hash);
   }
@@ -163,6 +166,8 @@
     state.rows = p.get("rows") || "all";
     state.cols = p.get("cols") || "all";
     state.hidden = new Set((p.get("hidden") || "").split(",").filter((s) => /^\d+$/.test(s)).map(Number));
+    const sort = /^(\w+)\.(asc|desc)$/.exec(p.get("sort") || "");
+    state.sort = sort ? { column: sort[1], descending: sort[2] === "desc" } : { column: null, descending: true };
     clampState();
     return true;
   }
@@ -544,7 +549,10 @@
     const xl = leftW, xr = leftW + gap;
     const hover = state.hover;
     // Lines: one path per head and opacity bucket, so thousands of lines are a few strokes.
-    const BUCKETS = 32;
+    // Past MAX_LINES the faintest opacity buckets are left out (at 512 tokens a head has 262,144
+    // pairs, most of them too faint to see, and stroking them all takes seconds).
+    const BUCKETS = 32, MAX_LINES = 120000;
+    const byHead = [], totals = new Array(BUCKETS).fill(0);
     for (let h = 0; h < count; ++h) {
       if (state.hidden.has(h) && count > 1) continue;
       const s = shown[h];
@@ -555,13 +563,21 @@
           if (hover && hover.side === "right" && hover.index !== c) continue;
           const w = s.values[r * cols.length + c];
           if (!(w >= 1 / 255)) continue;  // invisible at this opacity
-          paths[Math.min(BUCKETS - 1, Math.floor(Math.min(w, 1) * BUCKETS))].push(r, c);
+          const b = Math.min(BUCKETS - 1, Math.floor(Math.min(w, 1) * BUCKETS));
+          paths[b].push(r, c);
+          ++totals[b];
         }
       }
+      byHead.push([h, paths]);
+    }
+    let faintest = 0, lines = totals.reduce((a, b) => a + b, 0);
+    while (lines > MAX_LINES && faintest < BUCKETS - 1) lines -= totals[faintest++];
+    const leftOut = totals.slice(0, faintest).reduce((a, b) => a + b, 0);
+    for (const [h, paths] of byHead) {
       ctx.strokeStyle = count > 1 ? headColor(h, count) : "#1f5fa8";
       ctx.lineWidth = step >= 8 ? 2 : 1;
       paths.forEach((pairs, b) => {
-        if (!pairs.length) return;
+        if (!pairs.length || b < faintest) return;
         const alpha = (b + 0.5) / BUCKETS;
         ctx.globalAlpha = alpha;
         ctx.beginPath();
@@ -606,7 +622,8 @@
       }
     }
     caption.textContent = `${view.title} \u00b7 ${view.layer_labels[state.layer]}: a line from each query to each key, as opaque as its weight` +
-      (count > 1 ? `, one colour per head (${count - state.hidden.size} of ${count} shown).` : ".") + " Hover a token to see only its lines.";
+      (count > 1 ? `, one colour per head (${count - state.hidden.size} of ${count} shown).` : ".") + " Hover a token to see only its lines." +
+      (leftOut ? ` The ${leftOut.toLocaleString("en")} faintest lines (weight below ${(faintest / BUCKETS).toFixed(3)}) are left out; hide heads or hover a token to see them.` : "");
   }
   let headGeometry = null;
 
@@ -727,6 +744,7 @@
       if (key === state.sort.column) th.setAttribute("aria-sort", state.sort.descending ? "descending" : "ascending");
       if (key !== "layer" && key !== "head") th.addEventListener("click", () => {
         state.sort = { column: key, descending: state.sort.column === key ? !state.sort.descending : true };
+        writeHash();
         renderAside();
       });
       head.append(th);
@@ -873,8 +891,11 @@
   buildControls();
   clampState();
   readHash();
-  update().then(() => {
-    performance.mark("attnmap-first-paint");
-    document.body.dataset.ready = "1";
-  });
+  // Marked once the first drawing is on screen: after the frame that paints it.
+  update()
+    .then(() => new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0))))
+    .then(() => {
+      performance.mark("attnmap-first-paint");
+      document.body.dataset.ready = "1";
+    });
 })();

@@ -31,7 +31,7 @@ import time
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
          "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
-         "--disable-sync", "--mute-audio", "--remote-debugging-pipe"]
+         "--disable-sync", "--mute-audio", "--remote-debugging-pipe", "--window-size=1400,1000"]
 # How long Chromium and its helpers get to quit after Browser.close before they are killed.
 QUIT_SECONDS = 20
 PR_SET_CHILD_SUBREAPER = 36
@@ -217,8 +217,9 @@ class Browser:
             if "method" in message:
                 self.events.append((message["method"], message.get("params", {})))
 
-    def wait_for_event(self, method: str):
-        seen = 0
+    def wait_for_event(self, method: str, since: int = 0):
+        """The parameters of the first `method` event at or after events[since], waiting for it."""
+        seen = since
         while True:
             for name, params in self.events[seen:]:
                 if name == method:
@@ -232,7 +233,8 @@ class Browser:
         target = self.call("Target.createTarget", {"url": "about:blank"}, page=False)["targetId"]
         self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True},
                                  page=False)["sessionId"]
-        for domain in ("Runtime", "Log", "Page"):
+        # Network too: a check can then see every request the page makes (Network.requestWillBeSent).
+        for domain in ("Runtime", "Log", "Page", "Network"):
             self.call(f"{domain}.enable")
         result = self.call("Page.navigate", {"url": url})
         if result.get("errorText"):

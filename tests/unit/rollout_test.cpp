@@ -220,6 +220,37 @@ TEST(DecompositionRollout, LayerRangeAndZeroRows) {
   expect_rows(decomposition_rollout(s, {}, LayerScaling::kRaw), {{.75, .25}, {.75, .25}});
 }
 
+// Every prefix of one pass is the rollout of layers first..l computed on its own.
+void expect_same(const Matrix& a, const Matrix& b) {
+  ASSERT_EQ(a.rows, b.rows);
+  ASSERT_EQ(a.cols, b.cols);
+  for (size_t i = 0; i < a.values.size(); ++i) EXPECT_NEAR(a.values[i], b.values[i], 1e-6) << "at " << i;
+}
+
+TEST(Rollout, PrefixesAreTheRolloutsOfEachLayerRange) {
+  const AttentionStack s = testing::random_stack(4, 3, 5, 5, 21);
+  for (const HeadReduction heads : {HeadReduction::kMean, HeadReduction::kMax}) {
+    std::vector<Matrix> prefixes;
+    const Matrix whole = attention_rollout(s, {{1, -1}, heads}, &prefixes);
+    ASSERT_EQ(prefixes.size(), 3u);  // layers 1..1, 1..2, 1..3
+    for (long last = 1; last <= 3; ++last)
+      expect_same(prefixes[static_cast<size_t>(last - 1)], attention_rollout(s, {{1, last}, heads}));
+    expect_same(prefixes.back(), whole);
+  }
+}
+
+TEST(DecompositionRollout, PrefixesAreTheRolloutsOfEachLayerRange) {
+  AttentionStack s = testing::random_stack(4, 1, 5, 5, 22);
+  for (const LayerScaling scaling : {LayerScaling::kRowShares, LayerScaling::kRaw}) {
+    std::vector<Matrix> prefixes;
+    const Matrix whole = decomposition_rollout(s, {}, scaling, &prefixes);
+    ASSERT_EQ(prefixes.size(), 4u);
+    for (long last = 0; last < 4; ++last)
+      expect_same(prefixes[static_cast<size_t>(last)], decomposition_rollout(s, {0, last}, scaling));
+    expect_same(prefixes.back(), whole);
+  }
+}
+
 TEST(DecompositionRollout, RefusesHeadsAndBadRanges) {
   AttentionStack heads = hand_stack();
   EXPECT_THROW(decomposition_rollout(heads), Error);

@@ -57,6 +57,14 @@ const char* const kReportJs = R"js(
     for (const [view, url] of entry.images) {
       const link = make("a");
       link.setAttribute("href", url);
+      if (/\.html$/i.test(url)) {  // the explorer: a page of its own, not an image
+        link.className = "page-link";
+        link.textContent = `open the ${view} page`;
+        const figure = make("figure", "page");
+        figure.append(link, make("figcaption", null, "every layer, head, view and method, interactive"));
+        box.append(figure);
+        continue;
+      }
       const image = make("img");
       image.loading = "eager";
       image.decoding = "async";

@@ -1,6 +1,5 @@
 // attnmap render: one sentence in, one attention figure out (a heatmap, a grid of panels, or a
 // token strip), PNG or SVG by the output's extension.
-#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -178,10 +177,6 @@ bool is_page(const std::string& path) {
   return ends(".html") || ends(".htm");
 }
 
-// Above this many tokens, the explorer's default methods leave out those slow on long texts (the
-// decompositions, loo): at 500 tokens each takes 30 s to minutes on two cores.
-constexpr size_t kQuickPageTokens = 128;
-
 // Where the explorer opens: --view grid is the model view, heads and the default the head view,
 // any other view its matrix; --layer and --head as given.
 void page_start(explorer::Page& page, const RenderOptions& o, const explain::Method& method) {
@@ -196,28 +191,16 @@ explorer::ModelPage page_model(const explain::ModelOptions& options, const Rende
   explain::LoadedModel model = explain::load_model(options);
   Example example = text;
   explain::encode_example(example, o.input.encoding, model.tokenizer(), model.manifest());
-  const bool chosen = !o.methods.empty();
-  std::vector<const explain::Method*> methods =
-      explain::available_methods(explain::find_methods(chosen ? o.methods : "all", explain::explorer_method, "--methods"),
-                                 model.manifest(), !chosen || o.methods == "all", "--methods");
   std::string left_out;
-  if (!chosen && example.encoding.size() > kQuickPageTokens) {
-    const auto slow = std::remove_if(methods.begin(), methods.end(), [&](const explain::Method* m) {
-      if (!m->slow_on_long_texts) return false;
-      left_out += (left_out.empty() ? "" : ", ") + m->name;
-      return true;
-    });
-    methods.erase(slow, methods.end());
-  }
+  const std::vector<const explain::Method*> methods =
+      explain::explorer_methods(o.methods, model.manifest(), example.encoding.size(), left_out);
   IgOptions ig;
   ig.target = explain::parse_target(o.target, model.manifest());
   if (auto id = explain::mask_token_id(model.tokenizer())) ig.mask_id = *id;
   const RunResult run = model.runner().run(example.encoding);
-  explorer::ModelPage page = explain::explorer_model(model, example, run, methods, ig);
+  explorer::ModelPage page = explain::explorer_model(model.runner(), model.name(), example, run, methods, ig);
   page.model_option = options.model;
-  if (!left_out.empty())
-    page.notes.push_back(left_out + " left out: at " + std::to_string(example.encoding.size()) +
-                         " tokens each takes a minute or more on a CPU (--methods all includes them)");
+  if (!left_out.empty()) page.notes.push_back(explain::slow_methods_note(left_out, example.encoding.size()));
   return page;
 }
 

@@ -1,10 +1,12 @@
 #include "explain/batch_figures.h"
 
 #include "attnmap/error.h"
+#include "attnmap/files.h"
 #include "attnmap/figure_output.h"
 #include "attnmap/panels.h"
 #include "attnmap/strip.h"
 #include "attnmap/views.h"
+#include "explain/explorer_data.h"
 #include "explain/faithfulness_run.h"
 #include "explain/faithfulness_summary.h"
 #include "explain/figures.h"
@@ -114,6 +116,27 @@ std::vector<PendingFigure> per_model_figures(const Method& method, const std::st
   return out;
 }
 
+// The explorer page: every view and method of each model (two: side by side in one page).
+std::vector<PendingFigure> explorer_figures(const std::string& view, const std::vector<ModelPart>& models,
+                                            const ExampleContext& c) {
+  explorer::Page page;
+  page.text = models.at(0).example->text;
+  page.pair = models.at(0).example->pair;
+  page.colormap = c.style.colormap;
+  for (const ModelPart& m : models) {
+    if (m.runner == nullptr) throw Error::usage("the explorer view runs the model again, and this one cannot");
+    std::string left_out;
+    const size_t tokens = m.example->encoding.size();
+    const std::vector<const Method*> methods = explorer_methods("", m.runner->manifest(), tokens, left_out);
+    IgOptions ig;
+    ig.steps = c.ig_steps;
+    page.models.push_back(explorer_model(*m.runner, m.model, *m.example, *m.run, methods, ig));
+    if (!left_out.empty()) page.models.back().notes.push_back(slow_methods_note(left_out, tokens));
+  }
+  auto html = std::make_shared<std::string>(explorer::explorer_html(page));
+  return {{view, c.folder + "/" + view + ".html", [html](const std::string& full_path) { write_file_atomic(full_path, *html); }}};
+}
+
 }  // namespace
 
 std::vector<const Method*> split_views(const std::string& list) {
@@ -125,6 +148,7 @@ std::vector<PendingFigure> example_figures(const Method& method, const std::vect
                                            std::vector<std::map<std::string, batch::FaithfulnessScores>>* faithfulness) {
   const std::string& view = method.name;
   if (method.shape == Shape::kCurves) return faithfulness_figures(view, models, c, faithfulness);
+  if (method.shape == Shape::kPage) return explorer_figures(view, models, c);
   if (method.shape == Shape::kMatrix) return matrix_figures(method, view, models, c);
   return per_model_figures(method, view, models, c);
 }

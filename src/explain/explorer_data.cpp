@@ -95,10 +95,30 @@ bool explorer_method(const Method& m) {
   return m.name == "headimportance" || (m.shape == Shape::kMatrix && m.token_axes);
 }
 
-explorer::ModelPage explorer_model(LoadedModel& model, const Example& example, const RunResult& run,
-                                   const std::vector<const Method*>& methods, const IgOptions& ig) {
+std::vector<const Method*> explorer_methods(const std::string& list, const Manifest& manifest, size_t tokens,
+                                            std::string& left_out) {
+  const bool chosen = !list.empty();
+  std::vector<const Method*> methods = available_methods(find_methods(chosen ? list : "all", explorer_method, "--methods"),
+                                                         manifest, !chosen || list == "all", "--methods");
+  left_out.clear();
+  if (chosen || tokens <= kQuickPageTokens) return methods;
+  std::vector<const Method*> quick;
+  for (const Method* m : methods) {
+    if (!m->slow_on_long_texts) quick.push_back(m);
+    else left_out += (left_out.empty() ? "" : ", ") + m->name;
+  }
+  return quick;
+}
+
+std::string slow_methods_note(const std::string& left_out, size_t tokens) {
+  return left_out + " left out: at " + std::to_string(tokens) +
+         " tokens each takes a minute or more on a CPU (--methods all includes them)";
+}
+
+explorer::ModelPage explorer_model(ModelRunner& runner, const std::string& name, const Example& example,
+                                   const RunResult& run, const std::vector<const Method*>& methods, const IgOptions& ig) {
   explorer::ModelPage page;
-  page.name = model.name();
+  page.name = name;
   page.tokens = example.labels;
   const Encoding& e = example.encoding;
   page.special.assign(e.special_tokens_mask.begin(), e.special_tokens_mask.end());
@@ -109,14 +129,14 @@ explorer::ModelPage explorer_model(LoadedModel& model, const Example& example, c
     page.word_labels.push_back(groups[g].label);
     for (size_t t = groups[g].begin; t < groups[g].end; ++t) page.word[t] = g;
   }
-  const std::vector<std::string>& labels = model.manifest().labels;
+  const std::vector<std::string>& labels = runner.manifest().labels;
   for (size_t c = 0; c < run.probabilities.size(); ++c)
     page.class_labels.push_back(c < labels.size() ? labels[c] : std::to_string(c));
   page.probabilities = run.probabilities;
   page.predicted = run.predicted;
   page.gold = example.gold;
   page.attention = run.attention;
-  const Subject subject{&model.runner(), example, run};
+  const Subject subject{&runner, example, run};
   for (const Method* m : methods) {
     if (!m->matrix || m->name == "matrix") continue;
     try {

@@ -31,4 +31,11 @@ Method faithfulness_method() {
   return m;
 }
 
+Method explorer_page_method() {
+  Method m{"explorer", {}, "the interactive page of every view and method (as render -o page.html writes it)", Shape::kPage};
+  m.needs = kGradients | kForwardPasses | kValueVectors | kDecomposition;
+  m.in_render = false;  // render writes it for an -o ending in .html
+  return m;
+}
+
 }  // namespace attnmap::explain

@@ -19,6 +19,7 @@ Method gradattn_method();   // method_gradattn.cpp
 Method headimportance_method();  // method_gradattn.cpp
 Method headweighted_method();    // method_gradattn.cpp
 Method valuenorm_method();  // method_valuenorm.cpp
+Method explorer_page_method();  // method_panels.cpp
 Method ig_method();         // method_ig.cpp
 Method alti_method();          // method_decompositions.cpp
 Method globenc_method();       // method_decompositions.cpp

@@ -14,7 +14,7 @@ const std::vector<Method>& methods() {
       matrix_method(), grid_method(), heads_method(), cls_method(), ig_method(), gradattn_method(),
       rollout_method(), flow_method(), valuenorm_method(), headimportance_method(), headweighted_method(), alti_method(), globenc_method(), valuezeroing_method(),
       decompx_method(), gradnorm_method(), gradxinput_method(), attnlrp_method(), cplrp_method(), loo_method(),
-      saliency_strip_method(), faithfulness_method(),
+      saliency_strip_method(), faithfulness_method(), explorer_page_method(),
   };
   return table;
 }

@@ -32,6 +32,7 @@ enum class Shape {
   kStrip,   // token scores of several methods, one row each (batch's saliency)
   kScores,  // token scores only: a saliency method, not an attention view
   kCurves,  // faithfulness curves of every saliency method (batch's faithfulness)
+  kPage,    // the interactive explorer page (HTML) of every view and method (batch's explorer)
 };
 
 struct Method {

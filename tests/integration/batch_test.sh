@@ -55,12 +55,27 @@ browser() {
 }
 check "index.html opens in Chromium with every entry and image" browser "$work/one"
 
-run_cli batch --model "$bert" --compare "$roberta" --input "$data" --out-dir "$work/two" --views matrix,cls --no-progress
+run_cli batch --model "$bert" --compare "$roberta" --input "$data" --out-dir "$work/two" --views matrix,cls,explorer --no-progress
 check "--compare exits 0" rc_is 0
 check "two models: counts, agreement and predictions match transformers" \
   reference "$work/two" "$data" misclassified "$bert" "$roberta"
 check "the two-model gallery opens in Chromium" browser "$work/two"
 check "--compare draws per-model strips" test -n "$(find "$work/two/examples" -name 'cls-b.png' | head -1)"
+explorer_pages() {  # explorer_pages OUT_DIR: one page per selected example, holding both models
+  "$py" - "$1" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+selected = [json.loads(l) for l in open(os.path.join(out, "manifest.jsonl"), encoding="utf-8") if l.strip()]
+selected = [r for r in selected if r.get("selected")]
+assert selected, "nothing selected"
+for r in selected:
+    page = open(os.path.join(out, r["files"]["explorer"]), encoding="utf-8").read()
+    data = json.loads(page.split('id="explorer-data">', 1)[1].split("</script>", 1)[0])
+    assert [m["name"] for m in data["models"]] == ["sentiment-bert", "sentiment-roberta"], data["models"][0]["name"]
+    assert data["text"] == r["text"], r["line"]
+PY
+}
+check "--views explorer: a page per selected example with both models" explorer_pages "$work/two"
 
 # The two families with no trained sample (random tiny models: near-uniform probabilities, so every
 # row is kept), on 40 rows with views of every kind, faithfulness included; ModernBERT's faithfulness
@@ -96,8 +111,17 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
     f.write("{not json\n")
 PY
 printf '{"id": "bad-utf8", "text": "caf\xe9", "label": "positive"}\n' >>"$work/hostile/rows.jsonl"
-run_cli batch --model "$bert" --input "$work/hostile/rows.jsonl" --out-dir "$work/hostile/parent/out" --select all --no-progress
+run_cli batch --model "$bert" --input "$work/hostile/rows.jsonl" --out-dir "$work/hostile/parent/out" --select all --views matrix,explorer --no-progress
 check "hostile rows: the run goes on (exit 0)" rc_is 0
+untrusted_pages() {  # the explorer pages of hostile texts in Chromium: shown as text, nothing run
+  "$py" "$src/tests/integration/check_explorer.py" --pages "$@" >"$work/browser" 2>"$work/err"
+  local rc=$?
+  [ "$rc" = 77 ] && { echo "note: no Chromium, the explorer pages were not opened" >&2; return 0; }
+  return "$rc"
+}
+check "hostile texts: the explorer pages show them as text and run nothing" \
+  untrusted_pages "$work"/hostile/parent/out/examples/*/explorer.html
+check "hostile texts: the report opens in Chromium, its page links lead to files" browser "$work/hostile/parent/out"
 check "hostile ids: nothing written outside the output directory" \
   test "$(cd "$work/hostile" && find . -mindepth 1 -not -path './parent/out*' | sort | tr '\n' ' ')" = "./parent ./rows.jsonl "
 check "hostile ids: one folder per good row, each a plain name" \

@@ -15,6 +15,7 @@ and shown compared with attnmap's own numbers.
     offer their filters and show two models side by side.
 
     check_explorer.py ATTNMAP MODELS_DIR [--timeout SECONDS]
+    check_explorer.py --pages PAGE.html...     any pages, as untrusted ones (batch --views explorer)
 
 Exit status 0 when all holds, 1 with what failed, 77 (skipped) without Chromium.
 """
@@ -318,6 +319,26 @@ def check_hostile(browser: Browser, attnmap: str, models: Path, work: Path, fail
         failures.append(f"the matrix view's labels do not show the text's tokens: {labels[:12]}")
 
 
+def check_untrusted_page(browser: Browser, html: Path, failures: list):
+    """Any explorer page (one `batch --views explorer` wrote): every tab drawn, its text shown as
+    written (as its data holds it), nothing injected, no dialog, no request, no console error."""
+    page = Page(browser, html.resolve().as_uri())
+    for tab in "1234":
+        page.key(tab)
+        page.drawn()
+    text, data = page.js("[document.getElementById('text').textContent, JSON.parse(document.getElementById('explorer-data').textContent).text]")
+    if text != data:
+        failures.append(f"{html}: the text shows as {text[:60]!r}, its data holds {data[:60]!r}")
+    injected = page.js("document.querySelectorAll('img, iframe, object, embed, [onerror], [onload]').length + document.scripts.length - 2")
+    if injected:
+        failures.append(f"{html}: {injected} elements injected by the text")
+    if any(m == "Page.javascriptDialogOpening" for m, _ in browser.events):
+        failures.append(f"{html}: the text opened a dialog")
+    requests = [p["request"]["url"] for m, p in browser.events if m == "Network.requestWillBeSent"]
+    if [u for u in requests if not u.startswith(("file:", "blob:", "data:"))]:
+        failures.append(f"{html}: the page asked the network for {requests[:3]}")
+
+
 def check_pair_and_compare(browser: Browser, attnmap: str, models: Path, work: Path, failures: list):
     html = work / "pair.html"
     subprocess.run([attnmap, "render", "--model", str(models / "sentiment-bert"), "--compare", str(models / "sentiment-roberta"),
@@ -340,8 +361,9 @@ def check_pair_and_compare(browser: Browser, attnmap: str, models: Path, work: P
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("attnmap")
-    parser.add_argument("models", type=Path)
+    parser.add_argument("attnmap", nargs="?")
+    parser.add_argument("models", type=Path, nargs="?")
+    parser.add_argument("--pages", type=Path, nargs="+", help="only open these pages as untrusted ones (batch's)")
     parser.add_argument("--timeout", type=float, default=240)
     args = parser.parse_args()
     binary = find_binary()
@@ -350,6 +372,21 @@ def main() -> int:
         return 77
     start = time.monotonic()
     failures, summary = [], ""
+    if args.pages:
+        for html in args.pages:
+            with Browser(binary, time.monotonic() + args.timeout) as browser:
+                try:
+                    check_untrusted_page(browser, html, failures)
+                except CheckFailed as e:
+                    failures.append(f"{html}: {e}")
+                failures += [f"{html}: {e}" for e in browser.errors()]
+        if failures:
+            print("check_explorer: FAILED", *failures, sep="\n  ", file=sys.stderr)
+            return 1
+        print(f"{len(args.pages)} explorer pages: every tab drawn, texts shown as text, nothing run ({time.monotonic() - start:.1f} s)")
+        return 0
+    if args.attnmap is None or args.models is None:
+        parser.error("give ATTNMAP and MODELS_DIR, or --pages")
     with tempfile.TemporaryDirectory(prefix="attnmap-explorer-") as work:
         for check in (check_main, check_hostile, check_pair_and_compare):
             browser = Browser(binary, time.monotonic() + args.timeout)

@@ -6,7 +6,8 @@ browser shows it:
   - over all its pages (of 25 entries, the smallest page size), one entry per selected record of
     OUT_DIR/manifest.jsonl, with its id and text exactly as the manifest has them, and no element
     the data could have injected;
-  - every <img> of every page loaded (complete, naturalWidth > 0);
+  - every <img> of every page loaded (complete, naturalWidth > 0), every page link (the explorer's
+    pages) leads to a file;
   - each outcome filter shows the records with that outcome, the search box filters by id, and
     each sort order puts the entries in that order.
 
@@ -19,6 +20,7 @@ import argparse
 import json
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 from chromium import Browser, CheckFailed, find_binary
@@ -49,7 +51,7 @@ def confidence(record: dict):
 # Goes through every page of entries from the current one (the first, after a filter or sort),
 # collecting each entry, and when asked, waiting for each page's images and noting broken ones.
 WALK = """async (waitForImages) => {
-  const entries = [], broken = [];
+  const entries = [], broken = [], pages = [];
   let images = 0, injected = 0;
   for (;;) {
     for (const e of document.querySelectorAll('#entries > .entry')) {
@@ -57,6 +59,7 @@ WALK = """async (waitForImages) => {
                     text: e.querySelector('.entry-text').textContent});
     }
     injected += document.querySelectorAll('[onerror], img:not(figure img)').length + document.scripts.length - 2;
+    pages.push(...[...document.querySelectorAll('#entries a.page-link')].map(a => a.getAttribute('href')));
     if (waitForImages) {
       const shown = Array.from(document.images);
       await Promise.all(shown.map(img => img.complete ? null : new Promise(done => {
@@ -67,7 +70,7 @@ WALK = """async (waitForImages) => {
       broken.push(...shown.filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.getAttribute('src')));
     }
     const next = document.querySelector('#controls button.next');
-    if (!next || next.disabled) return {entries, images, broken, injected};
+    if (!next || next.disabled) return {entries, images, broken, injected, pages};
     const range = document.querySelector('#controls .range').textContent;
     next.click();
     if (document.querySelector('#controls .range').textContent === range) {
@@ -87,7 +90,7 @@ def lines_shown(browser: Browser, action: str) -> list:
     return [e["line"] for e in walk(browser)["entries"]]
 
 
-def check_entries(browser: Browser, records: list, failures: list) -> int:
+def check_entries(browser: Browser, records: list, failures: list, out_dir: Path) -> int:
     """Every page: one entry per record, id and text as in the manifest, every image loaded."""
     if records and browser.evaluate("document.getElementById('controls').hidden"):
         raise CheckFailed("the controls are still hidden: the page's script did not run to its end")
@@ -110,6 +113,10 @@ def check_entries(browser: Browser, records: list, failures: list) -> int:
     if found["broken"]:
         failures.append(f"{len(found['broken'])} of {found['images']} images did not load, "
                         f"e.g. {found['broken'][:3]}")
+    # The explorer's pages are linked, not shown: each link's file is there.
+    for href in found["pages"]:
+        if not (out_dir / urllib.parse.unquote(href)).is_file():
+            failures.append(f"the page link {href} leads to no file")
     if found["injected"]:
         failures.append(f"{found['injected']} elements the data injected into the page")
     return found["images"]
@@ -218,7 +225,7 @@ def main() -> int:
         return 1
     try:
         browser.open(page.as_uri())
-        images = check_entries(browser, records, failures)
+        images = check_entries(browser, records, failures, args.out_dir)
         check_filters(browser, records, failures)
         check_sorting(browser, records, failures)
         check_faithfulness(browser, json.loads((args.out_dir / "summary.json").read_text(encoding="utf-8")), failures)

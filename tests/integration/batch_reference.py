@@ -92,10 +92,16 @@ def main():
             if not path.startswith(root + os.sep):
                 failures.append(f"{rel} is outside the output directory")
                 continue
-            with Image.open(path) as image:
-                image.load()
-                if min(image.size) < 50:
-                    failures.append(f"{rel}: {image.size} is too small")
+            if rel.endswith(".html"):  # the explorer's page: its data holds the record's text
+                page = Path(path).read_text(encoding="utf-8")
+                data = json.loads(page.split('id="explorer-data">', 1)[1].split("</script>", 1)[0])
+                if data["text"] != record["text"]:
+                    failures.append(f"{rel}: the page is of another text")
+            else:
+                with Image.open(path) as image:
+                    image.load()
+                    if min(image.size) < 50:
+                        failures.append(f"{rel}: {image.size} is too small")
             files_checked += 1
     if failures:
         print("\n".join(failures[:30]), file=sys.stderr)

@@ -111,21 +111,15 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
     f.write("{not json\n")
 PY
 printf '{"id": "bad-utf8", "text": "caf\xe9", "label": "positive"}\n' >>"$work/hostile/rows.jsonl"
+# A text that is markup: shown as text in the report and in its explorer page, run nowhere.
+printf '%s\n' '{"id": "xss", "text": "</script><img src=x onerror=alert(1)><script>alert(2)</script>", "label": "positive"}' \
+  >>"$work/hostile/rows.jsonl"
 run_cli batch --model "$bert" --input "$work/hostile/rows.jsonl" --out-dir "$work/hostile/parent/out" --select all --views matrix,explorer --no-progress
 check "hostile rows: the run goes on (exit 0)" rc_is 0
-untrusted_pages() {  # the explorer pages of hostile texts in Chromium: shown as text, nothing run
-  "$py" "$src/tests/integration/check_explorer.py" --pages "$@" >"$work/browser" 2>"$work/err"
-  local rc=$?
-  [ "$rc" = 77 ] && { echo "note: no Chromium, the explorer pages were not opened" >&2; return 0; }
-  return "$rc"
-}
-check "hostile texts: the explorer pages show them as text and run nothing" \
-  untrusted_pages "$work"/hostile/parent/out/examples/*/explorer.html
-check "hostile texts: the report opens in Chromium, its page links lead to files" browser "$work/hostile/parent/out"
 check "hostile ids: nothing written outside the output directory" \
   test "$(cd "$work/hostile" && find . -mindepth 1 -not -path './parent/out*' | sort | tr '\n' ' ')" = "./parent ./rows.jsonl "
 check "hostile ids: one folder per good row, each a plain name" \
-  test "$(ls "$work/hostile/parent/out/examples" | wc -l)" = 5
+  test "$(ls "$work/hostile/parent/out/examples" | wc -l)" = 6
 check "hostile ids: folder names stay short and safe" \
   test -z "$(ls "$work/hostile/parent/out/examples" | grep -v '^[0-9]\{6\}-[A-Za-z0-9._-]\{1,60\}$')"
 check "bad rows are reported with their line numbers" err_has "line 6: empty text"
@@ -135,8 +129,17 @@ check "a text of nothing the model reads is reported" err_has "line 10: the text
 check "malformed JSON is reported" err_has "line 11: not valid JSON"
 check "invalid UTF-8 is reported" err_has "line 12: "
 check "the summary counts the rejected rows" \
-  "$py" -c "import json,sys; s=json.load(open(sys.argv[1])); sys.exit(s['rows']['rejected'] != 7 or s['rows']['evaluated'] != 5)" \
+  "$py" -c "import json,sys; s=json.load(open(sys.argv[1])); sys.exit(s['rows']['rejected'] != 7 or s['rows']['evaluated'] != 6)" \
   "$work/hostile/parent/out/summary.json"
+untrusted_pages() {  # the explorer pages of hostile texts in Chromium: shown as text, nothing run
+  "$py" "$src/tests/integration/check_explorer.py" --pages "$@" >"$work/browser" 2>"$work/err"
+  local rc=$?
+  [ "$rc" = 77 ] && { echo "note: no Chromium, the explorer pages were not opened" >&2; return 0; }
+  return "$rc"
+}
+check "hostile texts: the explorer pages show them as text and run nothing" \
+  untrusted_pages "$work"/hostile/parent/out/examples/*/explorer.html
+check "hostile texts: the report opens in Chromium, its page links lead to files" browser "$work/hostile/parent/out"
 run_cli batch --model "$bert" --input "$work/hostile/rows.jsonl" --out-dir "$work/strict" --select all --strict --no-progress
 check "--strict: the first bad row is fatal (exit 3)" rc_is 3
 check "--strict names the line" err_has "line 6: empty text"

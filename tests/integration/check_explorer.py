@@ -6,8 +6,8 @@ and shown compared with attnmap's own numbers.
   - no request leaves the page (the Network domain sees only the file itself), no console error;
   - head view: clicking a head's swatch hides it, double-clicking shows it alone, hovering a token
     keeps only its lines, the arrow keys change the layer; each redraws the canvas;
-  - matrix view: the value under the mouse is `attnmap render --json`'s for the same view, layer
-    and head (raw attention, rollout, words merged) to within what 16-bit storage keeps;
+  - matrix view: the value under the mouse is `attnmap dump`'s attention (one head) and `attnmap
+    render --json`'s (rollout, words merged) to within what 16-bit storage keeps;
   - model view: clicking a thumbnail opens that layer and head; the head table sorts;
   - the URL's hash reopens the same view; both export buttons download files that parse (SVG)
     and decode (PNG) at the sizes shown;
@@ -115,6 +115,18 @@ def attnmap_json(attnmap: str, model: Path, text: str, *args) -> dict:
     out = subprocess.run([attnmap, "render", "--model", str(model), "--text", text, "--json", *args],
                          check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
+
+
+def dumped_head(attnmap: str, model: Path, text: str, layer: int, head: int, work: Path) -> dict:
+    """One head's attention as `attnmap dump` writes it, labelled as render --json labels it."""
+    dump = work / "dump.json"
+    subprocess.run([attnmap, "dump", "--model", str(model), "--text", text, "-o", str(dump)], check=True, capture_output=True)
+    attention = json.loads(dump.read_text(encoding="utf-8"))["attentions"]
+    _, heads, queries, keys = attention["shape"]
+    base = (layer * heads + head) * queries * keys
+    values = [attention["values"][base + q * keys:base + (q + 1) * keys] for q in range(queries)]
+    labelled = attnmap_json(attnmap, model, text, "--layer", str(layer), "--head", str(head))
+    return {**labelled, "values": values}
 
 
 def shown_value(tooltip: str) -> tuple:
@@ -225,7 +237,7 @@ def check_main(browser: Browser, attnmap: str, models: Path, work: Path, failure
     page.click("button[data-tab='matrix']")
     page.choose("layer-select", "1")
     page.choose("head-select", "3")
-    checked = check_cells(page, attnmap_json(attnmap, model, TEXT, "--layer", "1", "--head", "3"), failures, "attention layer 1 head 3")
+    checked = check_cells(page, dumped_head(attnmap, model, TEXT, 1, 3, work), failures, "attention layer 1 head 3")
     command = page.js("document.getElementById('command').value")
     if "--view matrix --layer 1 --head 3" not in command or not command.startswith("attnmap render"):
         failures.append(f"the command line for layer 1 head 3 is {command!r}")
@@ -359,6 +371,15 @@ def check_pair_and_compare(browser: Browser, attnmap: str, models: Path, work: P
         failures.append(f"the second model's first cell says {page.tooltip()!r}, not RoBERTa's <s>")
 
 
+def finish(failures: list, success: str) -> int:
+    """The exit status: what failed on stderr (1), or `success` on stdout (0)."""
+    if failures:
+        print("check_explorer: FAILED", *failures, sep="\n  ", file=sys.stderr)
+        return 1
+    print(success)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("attnmap", nargs="?")
@@ -380,11 +401,8 @@ def main() -> int:
                 except CheckFailed as e:
                     failures.append(f"{html}: {e}")
                 failures += [f"{html}: {e}" for e in browser.errors()]
-        if failures:
-            print("check_explorer: FAILED", *failures, sep="\n  ", file=sys.stderr)
-            return 1
-        print(f"{len(args.pages)} explorer pages: every tab drawn, texts shown as text, nothing run ({time.monotonic() - start:.1f} s)")
-        return 0
+        return finish(failures, f"{len(args.pages)} explorer pages: every tab drawn, texts shown as text, nothing run "
+                                f"({time.monotonic() - start:.1f} s)")
     if args.attnmap is None or args.models is None:
         parser.error("give ATTNMAP and MODELS_DIR, or --pages")
     with tempfile.TemporaryDirectory(prefix="attnmap-explorer-") as work:
@@ -398,12 +416,8 @@ def main() -> int:
             finally:
                 failures += [f"{check.__name__}: {e}" for e in browser.errors()]
                 browser.close()
-    if failures:
-        print("check_explorer: FAILED", *failures, sep="\n  ", file=sys.stderr)
-        return 1
-    print(f"explorer: {summary}; clicks, hovers, keys, hash, exports, hostile text, pair and compare work "
-          f"({time.monotonic() - start:.1f} s)")
-    return 0
+    return finish(failures, f"explorer: {summary}; clicks, hovers, keys, hash, exports, hostile text, pair and compare "
+                            f"work ({time.monotonic() - start:.1f} s)")
 
 
 if __name__ == "__main__":

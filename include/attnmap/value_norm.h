@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <vector>
 
+#include <vector>
+
 #include "attnmap/attention.h"
 
 namespace attnmap {
@@ -16,6 +18,10 @@ namespace attnmap {
 // and key: an AttentionStack of the attention's shape, so head_matrix and reduce_heads view it.
 // Throws Error::input when `values` does not match the attention (layers, heads, keys).
 AttentionStack value_norm_heads(const AttentionStack& attention, const ValueVectors& values);
+
+// ‖f_h(x_j)‖ for every layer, head and key, (layers, heads, keys): value_norm_heads is the attention
+// with key column j of each head scaled by it.
+std::vector<float> value_vector_norms(const ValueVectors& values);
 
 // ‖Σ_h α^h_ij f_h(x_j)‖ for one layer: queries × keys. Heads can cancel, so this is at most, and
 // usually less than, the sum over heads of value_norm_heads (the triangle inequality).

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "attnmap/error.h"
+#include "attnmap/value_norm.h"
 #include "attnmap/words.h"
 
 namespace attnmap::explain {
@@ -28,17 +29,18 @@ explorer::MatrixSet view_set(const Method& method, const Subject& subject, size_
   set.name = method.name;
   set.title = method.name;
   set.help = method.help;
-  std::vector<std::string> head_options;
+  // Every view is asked for --head mean; valuenorm's heads are each head's attention with its key
+  // columns scaled by ‖f_h(x_j)‖, which the page multiplies out (a twelfth of the bytes).
+  const std::vector<std::string> head_options = {"mean"};
   if (takes_heads(method)) {
     for (size_t h = 0; h < heads; ++h) {
-      head_options.push_back(std::to_string(h));
+      set.head_options.push_back(std::to_string(h));
       set.head_labels.push_back("head " + std::to_string(h));
     }
-    head_options.push_back("mean");
+    set.head_options.push_back("mean");
     set.head_labels.push_back("all heads");
-    set.head_options = head_options;
-  } else {
-    head_options.push_back("mean");
+    set.scaled_heads = heads;
+    set.column_scales = value_vector_norms(subject.value_vectors().vectors);
   }
   const size_t layers = subject.run.attention.layers;
   if (method.layer_chain) {

@@ -55,29 +55,45 @@
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
+  // The `count` matrices of `cells` values in one packed block (see src/explorer/packing.h).
+  async function unpack(block, lo, hi, bits, count, cells) {
+    const bytes = await inflate(block);
+    const width = bits / 8;
+    const out = [];
+    for (let m = 0; m < count; ++m) {
+      const step = (hi[m] - lo[m]) / (2 ** bits - 1);
+      const base = m * cells * width;
+      const values = new Float32Array(cells);
+      for (let i = 0; i < cells; ++i) {
+        const q = width === 2 ? (bytes[base + i] << 8) | bytes[base + cells + i] : bytes[base + i];
+        values[i] = lo[m] + q * step;
+      }
+      out.push(values);
+    }
+    return out;
+  }
   const blockCache = new Map();
   // The matrices of one layer entry of a view: an array (one per head, or one) of Float32Arrays.
+  // A view's scaled heads are built from raw attention of the same layer, key columns scaled.
   function entry(model, view, layer) {
     const key = `${data.models.indexOf(model)}/${view.name}/${layer}`;
     if (!blockCache.has(key)) {
-      blockCache.set(key, inflate(view.blocks[layer]).then((bytes) => {
-        const count = view.head_labels.length || 1;
-        const cells = view.rows * view.cols;
-        const width = view.bits / 8;
-        const out = [];
-        for (let m = 0; m < count; ++m) {
-          const lo = view.lo[layer * count + m], hi = view.hi[layer * count + m];
-          const step = (hi - lo) / (2 ** view.bits - 1);
-          const base = m * cells * width;
-          const values = new Float32Array(cells);
-          for (let i = 0; i < cells; ++i) {
-            const q = width === 2 ? (bytes[base + i] << 8) | bytes[base + cells + i] : bytes[base + i];
-            values[i] = lo + q * step;
-          }
-          out.push(values);
-        }
-        return out;
-      }));
+      const scaled = view.scaled_heads || 0;
+      const count = (view.head_labels.length || 1) - scaled;
+      const cells = view.rows * view.cols;
+      const at = (list) => list.slice(layer * count, (layer + 1) * count);
+      const stored = unpack(view.blocks[layer], at(view.lo), at(view.hi), view.bits, count, cells);
+      blockCache.set(key, !scaled ? stored : (async () => {
+        const s = view.scales;
+        const [scales] = await unpack(s.blocks[layer], [s.lo[layer]], [s.hi[layer]], 16, 1, scaled * view.cols);
+        const attention = await entry(model, viewOf(model, "matrix"), layer);
+        const heads = attention.slice(0, scaled).map((a, h) => {
+          const m = new Float32Array(cells);
+          for (let i = 0; i < cells; ++i) m[i] = a[i] * scales[h * view.cols + (i % view.cols)];
+          return m;
+        });
+        return [...heads, ...(await stored)];
+      })());
     }
     return blockCache.get(key);
   }

@@ -55,7 +55,7 @@ MatrixSet attention_view(const ModelPage& model) {
 }
 
 json view_json(const MatrixSet& m, const PackedMatrices& p) {
-  return {{"name", m.name},
+  json view = {{"name", m.name},
           {"title", m.title},
           {"help", m.help},
           {"value", m.value_caption},
@@ -70,11 +70,19 @@ json view_json(const MatrixSet& m, const PackedMatrices& p) {
           {"lo", p.lo},
           {"hi", p.hi},
           {"blocks", p.blocks}};
+  if (m.scaled_heads > 0) {
+    // The scales at 16 bits whatever the matrices' bits: a scale's error is every cell's of its column.
+    const PackedMatrices scales = pack_matrices(m.column_scales, m.layer_labels.size(), 1, m.scaled_heads * m.cols, 16,
+                                                m.name + " scales");
+    view["scaled_heads"] = m.scaled_heads;
+    view["scales"] = {{"lo", scales.lo}, {"hi", scales.hi}, {"blocks", scales.blocks}};
+  }
+  return view;
 }
 
 PackedMatrices pack(const MatrixSet& m, int bits, const std::string& model) {
   const size_t entries = m.layer_labels.size();
-  const size_t matrices = m.head_labels.empty() ? 1 : m.head_labels.size();
+  const size_t matrices = m.head_labels.empty() ? 1 : m.head_labels.size() - m.scaled_heads;
   return pack_matrices(m.values, entries, matrices, m.rows * m.cols, bits, model + ": " + m.name);
 }
 
@@ -83,12 +91,16 @@ PackedMatrices pack(const MatrixSet& m, int bits, const std::string& model) {
 std::optional<MatrixSet> without_heads(const MatrixSet& m) {
   const auto all = std::find(m.head_options.begin(), m.head_options.end(), "mean");
   if (m.head_labels.size() < 2 || all == m.head_options.end()) return std::nullopt;
-  const size_t keep = static_cast<size_t>(all - m.head_options.begin()), heads = m.head_labels.size();
+  // Indices among the matrices `values` holds (the scaled heads are not there).
+  const size_t keep = static_cast<size_t>(all - m.head_options.begin()) - m.scaled_heads;
+  const size_t heads = m.head_labels.size() - m.scaled_heads;
   const size_t cells = m.rows * m.cols;
   MatrixSet out = m;
   out.head_labels.clear();
   out.head_options.clear();
   out.values.clear();
+  out.scaled_heads = 0;
+  out.column_scales.clear();
   for (size_t e = 0; e < m.layer_labels.size(); ++e) {
     const auto first = m.values.begin() + static_cast<long>((e * heads + keep) * cells);
     out.values.insert(out.values.end(), first, first + static_cast<long>(cells));
@@ -145,7 +157,11 @@ void add_views(const Page& page, json& models) {
   for (size_t i = 0; i < page.models.size(); ++i) {
     sets[i].push_back(attention_view(page.models[i]));
     sets[i].insert(sets[i].end(), page.models[i].views.begin(), page.models[i].views.end());
-    for (const MatrixSet& m : sets[i]) unpacked += m.values.size() * 2;
+    for (const MatrixSet& m : sets[i]) {
+      unpacked += m.values.size() * 2;
+      if (m.scaled_heads > 0 && m.layer_labels.size() != page.models[i].attention.layers)
+        throw Error::input(m.name + ": scaled heads need one layer entry per layer", page.models[i].name);
+    }
   }
   const int bits = unpacked <= page.precise_budget ? 16 : 8;
   size_t total = 0;

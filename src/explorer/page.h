@@ -26,6 +26,11 @@ struct MatrixSet {
   bool head_reductions = false;  // mean and max over heads are offered (raw attention)
   size_t rows = 0, cols = 0;
   std::vector<float> values;  // [layer entry][head][row][col], row-major
+  // Heads that are raw attention with each key column scaled (valuenorm's ‖α f(x)‖ = α ‖f(x)‖):
+  // the first `scaled_heads` matrices of each entry (entry e: layer e) are not in `values`, which
+  // holds the others; the page multiplies attention column j of head h by column_scales[e][h][j].
+  size_t scaled_heads = 0;
+  std::vector<float> column_scales;  // [layer entry][head][col]
 };
 
 // One saliency method's score per token for one class.

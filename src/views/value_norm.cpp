@@ -58,6 +58,15 @@ AttentionStack value_norm_heads(const AttentionStack& attention, const ValueVect
   return out;
 }
 
+std::vector<float> value_vector_norms(const ValueVectors& values) {
+  std::vector<float> out;
+  out.reserve(values.layers * values.heads * values.keys);
+  for (size_t l = 0; l < values.layers; ++l)
+    for (size_t h = 0; h < values.heads; ++h)
+      for (size_t j = 0; j < values.keys; ++j) out.push_back(static_cast<float>(norm(&values.values[values.index(l, h, j)], values.dim)));
+  return out;
+}
+
 Matrix value_norm_layer(const AttentionStack& attention, const ValueVectors& values, size_t layer) {
   check(attention, values);
   layer = resolve_index(static_cast<long>(layer), attention.layers, "layer");

@@ -250,6 +250,12 @@ def check_main(browser: Browser, attnmap: str, models: Path, work: Path, failure
     entries = page.js("document.getElementById('layer-select').options.length")
     page.choose("layer-select", str(entries - 1))
     checked += check_cells(page, attnmap_json(attnmap, model, TEXT, "--view", "rollout"), failures, "rollout")
+    # valuenorm's heads are built in the page from attention and per-key scales.
+    page.choose("view-select", "valuenorm")
+    page.choose("layer-select", "1")
+    page.choose("head-select", "5")
+    checked += check_cells(page, attnmap_json(attnmap, model, TEXT, "--view", "valuenorm", "--layer", "1", "--head", "5"),
+                           failures, "valuenorm layer 1 head 5")
     page.choose("view-select", "matrix")
     page.choose("head-select", "-1")
     page.choose("layer-select", "2")

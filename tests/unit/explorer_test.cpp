@@ -276,6 +276,36 @@ TEST(ExplorerPage, ViewsPastTheSizeBudgetLoseTheirHeadsThenGo) {
   EXPECT_NE(data["models"][0]["notes"][0].get<std::string>().find("valuenorm left out"), std::string::npos);
 }
 
+TEST(ExplorerPage, ScaledHeadsStoreOnlyTheirScales) {
+  // valuenorm as the explain layer gives it: two heads as attention × column scales, and "all
+  // heads" stored, one entry per layer.
+  Page page;
+  page.text = "a b";
+  page.models.push_back(model_page({"[CLS]", "a", "b", "[SEP]"}));
+  MatrixSet v = view_with_heads(4);
+  v.scaled_heads = 2;
+  v.column_scales = random_values(2 * 2 * 4, 0.5f, 2, 5);
+  v.values.resize(2 * 1 * 16);  // one stored matrix per entry
+  page.models[0].views.push_back(v);
+  json data = page_data(explorer_html(page));
+  const json& view = data["models"][0]["views"][1];
+  EXPECT_EQ(view["scaled_heads"], 2);
+  EXPECT_EQ(view["lo"].size(), 2u);  // the stored "all heads" matrix of each entry
+  EXPECT_EQ(view["scales"]["blocks"].size(), 2u);
+  EXPECT_EQ(view["head_labels"].size(), 3u);
+
+  // No room past raw attention: the view goes, with a note.
+  const PackedMatrices attention = pack_matrices(page.models[0].attention.values, 2, 2, 16, 16, "x");
+  page.size_budget = attention.encoded_bytes();
+  data = page_data(explorer_html(page));
+  EXPECT_EQ(data["models"][0]["views"].size(), 1u);
+  EXPECT_NE(data["models"][0]["notes"][0].get<std::string>().find("valuenorm left out"), std::string::npos);
+
+  page.models[0].views[0].layer_labels.pop_back();  // an entry per layer is what scaling needs
+  page.models[0].views[0].layer_options.pop_back();
+  EXPECT_THROW(explorer_html(page), Error);
+}
+
 TEST(ExplorerPage, RefusesAttentionThatDoesNotFitTheTokens) {
   Page page;
   page.models.push_back(model_page({"[CLS]", "a", "[SEP]"}));

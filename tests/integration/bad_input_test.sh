@@ -124,6 +124,16 @@ text="The film was not bad at all."
 # 122 tokens, just below tiny-bert's maximum: outputs of hundreds of KB, no truncation warning.
 "$py" -c 'print("The film was not bad. " * 20, end="")' >"$work/medium.txt"
 
+# --- the explorer page (render -o page.html) ------------------------------------------------------
+fails "explorer: an unknown method" 2 "unknown method 'bogus' \(matrix, .*\) \(--methods\)" \
+  render --model "$src/models/tiny-bert" --text "$text" --methods rollout,bogus -o "$out/page.html"
+fails "explorer: its own token toggles" 2 'the explorer page has its own word and special-token toggles' \
+  render --model "$src/models/tiny-bert" --text "$text" --merge-subwords -o "$out/page.html"
+fails "explorer: no such directory" 5 "the output's directory does not exist" \
+  render --model "$src/models/tiny-bert" --text "$text" -o "$out/none/page.html"
+fails "explorer: a bad colormap, before the model runs" 2 'cmap' \
+  render --model "$src/models/tiny-bert" --text "$text" --cmap nosuch -o "$out/page.html"
+
 # --- model.pt -----------------------------------------------------------------------------------
 b=$(bundle no-model); rm "$b/model.pt"
 fails "render: model.pt missing" 5 'model file not found \(.*no-model/model\.pt\)' \

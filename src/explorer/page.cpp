@@ -152,12 +152,15 @@ json model_json(const ModelPage& model) {
 // size_budget, a view with heads keeping only its "all heads" matrices when that is what fits, and
 // a note for each view cut or left out.
 void add_views(const Page& page, json& models) {
-  std::vector<std::vector<MatrixSet>> sets(page.models.size());
+  std::vector<MatrixSet> attention;  // each model's raw attention as a view (the one copy made)
+  for (const ModelPage& m : page.models) attention.push_back(attention_view(m));
+  std::vector<std::vector<const MatrixSet*>> sets(page.models.size());
   size_t unpacked = 0;
   for (size_t i = 0; i < page.models.size(); ++i) {
-    sets[i].push_back(attention_view(page.models[i]));
-    sets[i].insert(sets[i].end(), page.models[i].views.begin(), page.models[i].views.end());
-    for (const MatrixSet& m : sets[i]) {
+    sets[i].push_back(&attention[i]);
+    for (const MatrixSet& m : page.models[i].views) sets[i].push_back(&m);
+    for (const MatrixSet* set : sets[i]) {
+      const MatrixSet& m = *set;
       unpacked += m.values.size() * 2;
       if (m.scaled_heads > 0 && m.layer_labels.size() != page.models[i].attention.layers)
         throw Error::input(m.name + ": scaled heads need one layer entry per layer", page.models[i].name);
@@ -167,9 +170,10 @@ void add_views(const Page& page, json& models) {
   size_t total = 0;
   for (size_t i = 0; i < sets.size(); ++i) {
     json& model = models[i];
-    for (const MatrixSet& m : sets[i]) {
+    for (const MatrixSet* set : sets[i]) {
+      const MatrixSet& m = *set;
       PackedMatrices p = pack(m, bits, page.models[i].name);
-      const bool first = &m == &sets[i].front();
+      const bool first = set == sets[i].front();
       if (first || total + p.encoded_bytes() <= page.size_budget) {
         total += p.encoded_bytes();
         model["views"].push_back(view_json(m, p));

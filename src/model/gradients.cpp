@@ -187,12 +187,13 @@ IgResult ModelRunner::integrated_gradients(const Encoding& encoding, const IgOpt
     const torch::Tensor delta = x - baseline;
     torch::Tensor total = torch::zeros_like(x);  // sum over path points of weight * gradient
     const size_t n = q.alphas.size();
-    // Unless told, a pass holds at most 2^21 point × query × key cells: the attention kept for the
-    // backward pass grows with T², so 50 points of a short sentence go at once and those of a
-    // 512-token text 8 at a time, instead of tens of gigabytes.
-    const size_t cells_per_point = static_cast<size_t>(tokens) * static_cast<size_t>(tokens);
+    // Unless told, a pass holds at most 2^26 point × layer × head × query × key cells: the
+    // attention kept for the backward pass grows with L·H·T², so 50 points of a short sentence go
+    // at once, and a 512-token text of a 12 × 12 model one at a time (8 at a time took 9 GB).
+    const size_t heads = static_cast<size_t>(std::max<int64_t>(1, impl_->manifest.num_layers * impl_->manifest.num_heads));
+    const size_t cells_per_point = heads * static_cast<size_t>(tokens) * static_cast<size_t>(tokens);
     const size_t chunk = options.batch_size > 0 ? static_cast<size_t>(options.batch_size)
-                                                : std::clamp<size_t>((size_t{1} << 21) / cells_per_point, 1, n);
+                                                : std::clamp<size_t>((size_t{1} << 26) / cells_per_point, 1, n);
     torch::AutoGradMode grad_on(true);
     for (size_t start = 0; start < n; start += chunk) {
       const size_t count = std::min(chunk, n - start);

@@ -1,6 +1,7 @@
 #include "explain/explorer_data.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "attnmap/error.h"
 #include "attnmap/value_norm.h"
@@ -24,7 +25,8 @@ bool takes_heads(const Method& m) { return m.name == "valuenorm"; }
 
 // One view's matrices for every layer entry: --layer 0, 1, ... and, when it differs from all of
 // them (gradattn's rollout), the view's default.
-explorer::MatrixSet view_set(const Method& method, const Subject& subject, size_t heads) {
+explorer::MatrixSet view_set(const Method& method, const Subject& subject, size_t heads,
+                             const std::optional<size_t>& target) {
   explorer::MatrixSet set;
   set.name = method.name;
   set.title = method.name;
@@ -66,6 +68,7 @@ explorer::MatrixSet view_set(const Method& method, const Subject& subject, size_
       request.view = method.name;
       request.layer = layer;
       request.head = head;
+      request.target = target;  // gradattn, headweighted: the class --target names
       const ViewMatrix v = compute_view(method, subject, request);
       set.rows = v.matrix.rows;
       set.cols = v.matrix.cols;
@@ -148,7 +151,7 @@ explorer::ModelPage explorer_model(ModelRunner& runner, const std::string& name,
         request.target = ig.target;
         page.head_importance = compute_view(*m, subject, request).matrix.values;
       } else {
-        page.views.push_back(view_set(*m, subject, run.attention.heads));
+        page.views.push_back(view_set(*m, subject, run.attention.heads, ig.target));
       }
     } catch (const Error& err) {
       if (err.category() == ErrorCategory::kModel || err.category() == ErrorCategory::kIO) throw;

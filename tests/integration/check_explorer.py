@@ -45,7 +45,7 @@ class Page:
         self.browser = browser
         self.url = url
         browser.open(url)
-        self.wait("document.body.dataset.ready === '1'")
+        self.wait("document.body && document.body.dataset.ready === '1'")
 
     def js(self, expression: str):
         return self.browser.evaluate(expression)

@@ -236,10 +236,16 @@ class Browser:
         # Network too: a check can then see every request the page makes (Network.requestWillBeSent).
         for domain in ("Runtime", "Log", "Page", "Network"):
             self.call(f"{domain}.enable")
+        seen = len(self.events)  # an earlier page's load event is no sign this one loaded
         result = self.call("Page.navigate", {"url": url})
         if result.get("errorText"):
             raise CheckFailed(f"cannot open {url}: {result['errorText']}")
-        self.wait_for_event("Page.loadEventFired")
+        # Loaded when a load event has come and the document is the one asked for (not about:blank).
+        while True:
+            self.wait_for_event("Page.loadEventFired", since=seen)
+            seen = len(self.events)
+            if self.evaluate("location.href").split("#")[0] == url.split("#")[0]:
+                return
 
     def evaluate(self, expression: str):
         """The value of a JavaScript expression in the page (awaited when it is a promise)."""
